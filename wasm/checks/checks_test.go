@@ -1,0 +1,66 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+
+	"ramendest/wasm/jsonv"
+)
+
+const now = 1700000000000.0 // ms
+
+func obj(t *testing.T, text string) *jsonv.Object {
+	t.Helper()
+	v, err := jsonv.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.(*jsonv.Object)
+}
+
+func TestIdentify(t *testing.T) {
+	cases := []struct {
+		name, user, opts string
+		want             []string // codes, in order
+	}{
+		{"plain", `{"id":"1","email":"a@b.co"}`, `{}`, nil},
+		{"blank email is fine", `{"id":"1","email":" "}`, `{}`, nil},
+		{"email not an address", `{"id":"1","email":"Ryan Angilly"}`, `{}`, []string{CodeEmailInvalid}},
+		{"email a number", `{"id":"1","email":42}`, `{}`, []string{CodeEmailInvalid}},
+		{"email two ats", `{"id":"1","email":"a@b@c.co"}`, `{}`, []string{CodeEmailInvalid}},
+		{"secure ok", `{"id":"1"}`, `{"timestamp":1699999990,"auth_hash":"` + strings.Repeat("a", 64) + `"}`, nil},
+		{"hash without timestamp", `{"id":"1"}`, `{"auth_hash":"` + strings.Repeat("a", 64) + `"}`, []string{CodeTimestampMissing}},
+		{"timestamp without hash", `{"id":"1"}`, `{"timestamp":1699999990}`, []string{CodeAuthHashMissing}},
+		{"timestamp a string", `{"id":"1"}`, `{"timestamp":"1699999990","auth_hash":"` + strings.Repeat("a", 64) + `"}`, []string{CodeTimestampNotNumber}},
+		{"timestamp stale", `{"id":"1"}`, `{"timestamp":1234567890,"auth_hash":"` + strings.Repeat("a", 64) + `"}`, []string{CodeTimestampStale}},
+		{"timestamp future", `{"id":"1"}`, `{"timestamp":1700001000,"auth_hash":"` + strings.Repeat("a", 64) + `"}`, []string{CodeTimestampFuture}},
+		{"timestamp in ms", `{"id":"1"}`, `{"timestamp":1700000000000,"auth_hash":"` + strings.Repeat("a", 64) + `"}`, []string{CodeTimestampFuture}},
+		{"hash malformed", `{"id":"1"}`, `{"timestamp":1699999990,"auth_hash":"authy_hasy"}`, []string{CodeAuthHashMalformed}},
+		{"everything wrong", `{"id":"1","email":"x"}`, `{"timestamp":"soon","auth_hash":"zz"}`, []string{CodeEmailInvalid, CodeTimestampNotNumber, CodeAuthHashMalformed}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, d := range Identify(obj(t, c.user), obj(t, c.opts), now) {
+				got = append(got, d.Code)
+				if d.Message == "" || d.Level != "error" {
+					t.Errorf("diagnostic %+v lacks a message or is not an error", d)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("codes = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestOrganizationID(t *testing.T) {
+	for _, v := range []any{nil, "", "  ", 42.0} {
+		if len(OrganizationID(v)) != 1 {
+			t.Errorf("OrganizationID(%v) found nothing", v)
+		}
+	}
+	if d := OrganizationID("6389149"); d != nil {
+		t.Errorf("OrganizationID(valid) = %v", d)
+	}
+}
