@@ -33,7 +33,14 @@ vet: assets
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 
-deps-test: chromium
+deps-test: chromium e2e/node_modules/.package-lock.json
+
+# The real @segment/analytics-next, pinned by e2e/package-lock.json, for the e2e suite.
+e2e/node_modules/.package-lock.json: e2e/package.json e2e/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else echo "npm is missing: run  sudo apt-get install -y nodejs npm"; exit 1; fi; }
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
 
 # Chromium comes from Debian's package; as root we install it, otherwise we say how.
 chromium:

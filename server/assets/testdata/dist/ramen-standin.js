@@ -1,0 +1,1 @@
+/* fake stand-in for tests */window.Ramen={standIn:true,received:[]};

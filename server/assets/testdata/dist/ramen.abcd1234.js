@@ -1,0 +1,1 @@
+/* fake bundle for tests */window.__fakeBundle=1;

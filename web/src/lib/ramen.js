@@ -1,0 +1,77 @@
+// The RamenJS side: the v2 `window._ramen` queue stub, applying translated calls to it,
+// and loading RamenJS itself.
+
+import { warnOnce } from './log.js';
+
+const RAMEN_METHODS = ['boot', 'ready', 'identify', 'group', 'track', 'page', 'reset', 'ask'];
+
+// ensureRamenQueue makes window._ramen the v2 queue stub: an array whose methods push
+// [name, ...args] onto it. An existing _ramen (a page's own stub, or RamenJS already
+// loaded) is kept, and only missing methods are added.
+export function ensureRamenQueue(win) {
+  try {
+    let queue = win._ramen;
+    if (!queue || (typeof queue !== 'object' && typeof queue !== 'function')) {
+      queue = [];
+      win._ramen = queue;
+    }
+    for (const name of RAMEN_METHODS) {
+      if (typeof queue[name] === 'function') continue;
+      queue[name] = function () {
+        const entry = [name];
+        for (let i = 0; i < arguments.length; i++) entry.push(arguments[i]);
+        queue.push(entry);
+      };
+    }
+  } catch (err) {
+    warnOnce('ramen_queue_failed', 'could not set up window._ramen: ' + err);
+  }
+}
+
+// applyRamenCalls makes each call [method, ...args] as window._ramen[method](...args).
+// The args come fresh from JSON.parse, so RamenJS may keep or change them freely.
+export function applyRamenCalls(win, calls) {
+  for (const call of calls) {
+    const method = call[0];
+    try {
+      const ramen = win._ramen;
+      const args = call.slice(1);
+      if (ramen && typeof ramen[method] === 'function') {
+        ramen[method].apply(ramen, args);
+      } else if (ramen && typeof ramen.push === 'function') {
+        ramen.push(call);
+      } else {
+        warnOnce('ramen_queue_missing', 'window._ramen is gone; Ramen calls are dropped');
+      }
+    } catch (err) {
+      warnOnce('ramen_call_threw', 'window._ramen.' + method + '() threw: ' + err);
+    }
+  }
+}
+
+let ramenjsRequested = false;
+
+// loadRamenJS adds RamenJS's script once per page (asynchronous, after boot was queued),
+// unless RamenJS already runs: then it has replaced the queue's push.
+export function loadRamenJS(win, url) {
+  if (ramenjsRequested) return;
+  ramenjsRequested = true;
+  try {
+    const ramen = win._ramen;
+    if (ramen && ramen.push !== Array.prototype.push) return;
+    if (typeof url !== 'string' || url === '') {
+      warnOnce('ramenjs_url_missing', 'no RamenJS URL is configured; calls stay queued in window._ramen');
+      return;
+    }
+    const doc = win.document;
+    const script = doc.createElement('script');
+    script.async = true;
+    script.src = url;
+    script.onerror = () => {
+      warnOnce('ramenjs_failed', 'could not load RamenJS from ' + url + '; calls stay queued in window._ramen');
+    };
+    (doc.head || doc.documentElement).appendChild(script);
+  } catch (err) {
+    warnOnce('ramenjs_failed', 'could not load RamenJS from ' + url + ': ' + err);
+  }
+}
