@@ -35,6 +35,7 @@ func runSuite(m *testing.M) int {
 	defer assetSrv.Close()
 	pages = site.Start()
 	defer pages.Close()
+	defer closeAnextCDN() // started by the first analytics-next test, if any
 	chrome, err = browser.Start(path)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)

@@ -39,6 +39,13 @@ sources:
       api_key: ` + testAPIKey + `
       endpoint: ` + testEndpoint + `
       ramenjs_url: /ramenjs-standin/ramen.js
+    # analytics-next's settings; pages turn Segment.io off, and its host is a
+    # closed local port so nothing would leave the machine anyway.
+    integrations:
+      Segment.io:
+        apiKey: e2e
+        apiHost: 127.0.0.1:9/v1
+        protocol: http
   - write_key: e2e-disabled
     ramen:
       enabled: false
@@ -51,6 +58,8 @@ sources:
 type assetServer struct {
 	srv     *httptest.Server
 	cleanup func()
+	// set is the assets it serves, for the extra servers some tests start.
+	set *assets.Set
 }
 
 // startAssetServer builds the browser assets from the working tree (or
@@ -73,7 +82,7 @@ func startAssetServer() (*assetServer, error) {
 		}
 		return nil, fmt.Errorf("loading the assets from %s: %w", dir, err)
 	}
-	return &assetServer{srv: httptest.NewServer(app.New(cfg, set, nil)), cleanup: cleanup}, nil
+	return &assetServer{srv: httptest.NewServer(app.New(cfg, set, nil)), cleanup: cleanup, set: set}, nil
 }
 
 // assetsDir returns $E2E_ASSETS, or a temporary directory holding a fresh

@@ -6,6 +6,11 @@
 //
 // Without -config it uses the embedded default configuration (one "demo"
 // source using the stand-in). The web build must have run first (make build).
+//
+// The authhash subcommand prints the secure-mode options for one user, with
+// the secret read from $RAMEN_SECURE_MODE_SECRET (never from a flag):
+//
+//	RAMEN_SECURE_MODE_SECRET=… go run ./server authhash -id 42 -email ryan@ramen.is -name 'Ryan Angilly'
 package main
 
 import (
@@ -40,6 +45,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == AuthHashCommand {
+		os.Exit(runAuthHash(os.Args[2:], os.Stdout, os.Stderr, os.Getenv, time.Now))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
@@ -77,8 +85,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	handler := app.New(cfg, set, logger)
 	srv := &http.Server{
-		Handler:           app.New(cfg, set, logger),
+		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -86,6 +95,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	// SIGHUP reloads the config file (reload.go); registered before the server
+	// says it listens, so a signal sent from then on is never missed.
+	stopReload := watchReload(ctx, *configPath, handler, logger)
+	defer stopReload()
 	logger.Info("listening",
 		slog.String("url", "http://"+ln.Addr().String()+"/"),
 		slog.String("config", cfg.File),

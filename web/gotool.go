@@ -40,8 +40,8 @@ func BuildWasm(ctx context.Context, opts Options) ([]byte, error) {
 	what := fmt.Sprintf("building the WebAssembly translator (GOOS=js GOARCH=wasm %s build %s in %s)",
 		opts.GoCommand, opts.WasmPackage, opts.ModuleDir)
 	env := []string{"GOOS=js", "GOARCH=wasm"}
-	if _, err := runGo(ctx, opts.GoCommand, opts.ModuleDir, env,
-		"build", "-trimpath", "-ldflags=-s -w", "-o", outFile, opts.WasmPackage); err != nil {
+	args := append(append([]string{"build"}, wasmFlags(opts.WasmPackage)...), "-o", outFile, opts.WasmPackage)
+	if _, err := runGo(ctx, opts.GoCommand, opts.ModuleDir, env, args...); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	// For a package that is not `package main`, go build writes an archive (or nothing).

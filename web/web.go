@@ -22,7 +22,8 @@ const SnippetPlaceholder = `"__RAMEN_SNIPPET_CONFIG__"`
 
 // Manifest names the built files; it is written as manifest.json beside them.
 type Manifest struct {
-	// Version is the first 8 hex digits of the SHA-256 of the bundle followed by the wasm.
+	// Version is the first 8 hex digits of the SHA-256 of the bundle followed by the wasm
+	// (and, in a full Build, the analytics-next front doors: see addAnalyticsNext).
 	Version string `json:"version"`
 	// Bundle is the content-hashed bundle file name, ramen.<hash8>.js.
 	Bundle string `json:"bundle"`
@@ -32,6 +33,19 @@ type Manifest struct {
 	Standin string `json:"standin"`
 	// Snippet is the snippet template file name.
 	Snippet string `json:"snippet"`
+	// Classic is the gzip-compressed classic destination script for analytics-next,
+	// ramen-classic.<hash8>.js.gz; empty when not built.
+	Classic string `json:"classic,omitempty"`
+	// Plugin is the register() plugin ES module, ramen-plugin.<hash8>.mjs; empty when
+	// not built.
+	Plugin string `json:"plugin,omitempty"`
+	// Encodings names the precompressed variants of the files above: file name →
+	// content coding ("br", "gzip") → variant file name (<file>.br, <file>.gz).
+	Encodings map[string]map[string]string `json:"encodings,omitempty"`
+	// Floor holds the sizes of an empty Go WebAssembly program built with the same
+	// toolchain and flags as the translator: what the translator's size is judged
+	// against. It is measured, never served.
+	Floor *Sizes `json:"floor,omitempty"`
 }
 
 // JS holds the minified JavaScript outputs.
@@ -49,6 +63,11 @@ type Artifacts struct {
 	JS
 	// Wasm is the compiled translator.
 	Wasm []byte
+	// AnalyticsNext holds the analytics-next front doors, built for Wasm.
+	AnalyticsNext AnalyticsNextJS
+	// Encoded holds the precompressed variants Manifest.Encodings names: file name →
+	// content coding → bytes.
+	Encoded map[string]map[string][]byte
 	// Manifest names the files Artifacts.WriteDir writes.
 	Manifest Manifest
 }
@@ -93,7 +112,14 @@ func Build(ctx context.Context, opts Options) (*Artifacts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Artifacts{JS: *js, Wasm: wasm, Manifest: manifestFor(js.Bundle, wasm)}, nil
+	a := &Artifacts{JS: *js, Wasm: wasm, Manifest: manifestFor(js.Bundle, wasm)}
+	if err := a.addAnalyticsNext(goroot); err != nil {
+		return nil, err
+	}
+	if err := a.addVariants(ctx, opts); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 func manifestFor(bundle, wasm []byte) Manifest {

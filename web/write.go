@@ -9,7 +9,7 @@ import (
 )
 
 // hashedName matches the content-hashed files earlier builds left behind.
-var hashedName = regexp.MustCompile(`^ramen\.[0-9a-f]{8}\.(js|wasm)$`)
+var hashedName = regexp.MustCompile(`^ramen(-classic|-plugin)?\.[0-9a-f]{8}\.(js|wasm|js\.gz|mjs)(\.br|\.gz)?$`)
 
 // WriteDir writes the artifacts and manifest.json into dir (created if needed) and removes
 // hashed files of earlier builds, so an embedding server carries only the current ones.
@@ -22,16 +22,15 @@ func (a *Artifacts) WriteDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("encoding manifest.json: %w", err)
 	}
-	files := []struct {
-		name string
-		data []byte
-	}{
+	files := []namedFile{
 		{a.Manifest.Bundle, a.Bundle},
 		{a.Manifest.Wasm, a.Wasm},
 		{a.Manifest.Standin, a.Standin},
 		{a.Manifest.Snippet, a.Snippet},
-		{"manifest.json", append(manifest, '\n')},
 	}
+	files = append(files, a.analyticsNextFiles()...)
+	files = append(files, a.variantFiles()...)
+	files = append(files, namedFile{"manifest.json", append(manifest, '\n')})
 	for _, f := range files {
 		if err := writeAtomic(filepath.Join(dir, f.name), f.data); err != nil {
 			return err
@@ -69,7 +68,7 @@ func removeStale(dir string, m Manifest) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !hashedName.MatchString(name) || name == m.Bundle || name == m.Wasm {
+		if !hashedName.MatchString(name) || name == m.Bundle || name == m.Wasm || name == m.Classic || name == m.Plugin || m.isVariant(name) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestManifestFor(t *testing.T) {
 				Standin: "ramen-standin.js",
 				Snippet: "snippet.js",
 			}
-			if m != want {
+			if !reflect.DeepEqual(m, want) {
 				t.Errorf("manifest = %+v, want %+v", m, want)
 			}
 			if !hashedName.MatchString(m.Bundle) || !hashedName.MatchString(m.Wasm) {

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ramendest/server/config"
+	"ramendest/server/securemode"
 )
 
 // DemoWriteKey is the source the demo page uses when the config has it;
@@ -30,6 +31,11 @@ type demoData struct {
 	Enabled bool
 	// UsesStandin is true when the source loads this server's stand-in.
 	UsesStandin bool
+	// SecureOptions are identify's secure-mode options for the demo user, or
+	// nil (see demoSecureMode).
+	SecureOptions *securemode.Options
+	// DebugURL is the source's debugger page, or empty.
+	DebugURL string
 }
 
 // handleDemo serves the demo page: a person clicks identify / group / page /
@@ -45,6 +51,7 @@ func (s *Server) handleDemo(c echo.Context) error {
 		Enabled:     src.Ramen.Enabled,
 		UsesStandin: src.Ramen.RamenJSURL == PathStandin,
 	}
+	data.SecureOptions, data.DebugURL = demoSecureMode(s.Config(), src)
 	var buf bytes.Buffer
 	if err := demoTemplate.Execute(&buf, data); err != nil {
 		return fmt.Errorf("render demo page: %w", err)

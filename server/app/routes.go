@@ -28,7 +28,7 @@ var getHead = []string{http.MethodGet, http.MethodHead}
 // health check do not need it.
 func (s *Server) routes() {
 	e := s.echo
-	e.Use(s.logRequests, s.recoverPanics, securityHeaders)
+	e.Use(s.logRequests, s.recoverPanics, securityHeaders, limitBodies)
 
 	e.Match(getHead, PathHealth, s.handleHealth)
 	e.Match(getHead, PathDemo, s.handleDemo)
@@ -37,4 +37,10 @@ func (s *Server) routes() {
 	e.Match(getHead, PathSnippet, s.handleSnippet, public...)
 	e.Match(getHead, PathAssets+":file", s.handleAsset, public...)
 	e.Match(getHead, PathStandin, s.handleStandin, public...)
+	// analytics-next's CDN: settings and the classic destination (anext.go).
+	e.Match(getHead, PathSettings, s.handleSettings, public...)
+	e.Match(getHead, PathClassic, s.handleClassic, public...)
+	e.Match(getHead, PathClassicObfuscated, s.handleClassic, public...)
+	e.Match(getHead, PathPluginLatest, s.handlePluginLatest, public...)
+	s.standinRoutes(public) // stand-in service and debugger page (standin_api.go)
 }

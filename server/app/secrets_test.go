@@ -26,6 +26,7 @@ func TestNoSecretInAnyResponse(t *testing.T) {
 	secrets := []string{
 		"demo-api-key-not-secret", "ramen-endpoint.invalid", "demo-endpoint-not-secret",
 		"other-api-key-value", "other-endpoint.invalid",
+		"demo-secure-mode-secret-not-secret", // the default config's development secret
 	}
 	// The embedded default must carry the demo secrets this test looks for.
 	def, _ := newTestServer(t, "")

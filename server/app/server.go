@@ -33,6 +33,9 @@ type Server struct {
 	assets *assets.Set
 	logger *slog.Logger
 	cfg    atomic.Pointer[config.Config]
+	// renders caches bodies rendered from the current configuration
+	// (rendered.go).
+	renders atomic.Pointer[renderCache]
 }
 
 // New returns a Server for cfg and the built assets. A nil logger discards

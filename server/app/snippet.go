@@ -1,8 +1,6 @@
 package app
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -27,6 +25,10 @@ type SnippetConfig struct {
 	// Settings are the public Ramen settings; null when the destination is
 	// disabled (calls are queued, nothing is forwarded).
 	Settings *config.PublicSettings `json:"settings"`
+	// BundleIntegrity and WASMIntegrity are the files' Subresource Integrity
+	// values (integrity.go); the glue refuses a file that does not match.
+	BundleIntegrity string `json:"bundleIntegrity,omitempty"`
+	WASMIntegrity   string `json:"wasmIntegrity,omitempty"`
 }
 
 // snippetConfig builds the SnippetConfig for a source, with URLs under base.
@@ -38,6 +40,9 @@ func (s *Server) snippetConfig(src *config.Source, base string) SnippetConfig {
 		WASMURL:    base + PathAssets + m.WASM,
 		RamenJSURL: ramenJSURL(src.Ramen, base),
 		Settings:   src.Ramen.PublicSettings(),
+
+		BundleIntegrity: Integrity(s.assets.Bundle),
+		WASMIntegrity:   Integrity(s.assets.WASM),
 	}
 }
 
@@ -59,12 +64,17 @@ func (s *Server) handleSnippet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	obj, err := json.Marshal(s.snippetConfig(src, base))
+	// Rendered and compressed once per configuration and base URL.
+	e, err := s.rendered(cfg, "snippet\x00"+key+"\x00"+base, s.assets.Snippet.File.ContentType, func() ([]byte, error) {
+		obj, err := json.Marshal(s.snippetConfig(src, base))
+		if err != nil {
+			return nil, fmt.Errorf("encode snippet config for %q: %w", key, err)
+		}
+		return s.assets.Snippet.Render(obj), nil
+	})
 	if err != nil {
-		return fmt.Errorf("encode snippet config for %q: %w", key, err)
+		return err
 	}
-	body := s.assets.Snippet.Render(obj)
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	return serveBytes(c, body, s.assets.Snippet.File.ContentType, etag, cacheShort)
+	e.Serve(c.Response(), c.Request(), cacheShort)
+	return nil
 }

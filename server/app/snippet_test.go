@@ -90,8 +90,10 @@ sources:
 			if rec.Code != http.StatusOK {
 				t.Fatalf("status %d: %s", rec.Code, rec.Body)
 			}
-			if got := snippetObject(t, rec.Body.String()); got != tt.want {
-				t.Errorf("config object\n got %s\nwant %s", got, tt.want)
+			// Every snippet also pins the fake build's files (integrity.go).
+			want := strings.TrimSuffix(tt.want, "}") + fakeBuildIntegrity + "}"
+			if got := snippetObject(t, rec.Body.String()); got != want {
+				t.Errorf("config object\n got %s\nwant %s", got, want)
 			}
 			wantHeaders := map[string]string{
 				"Content-Type":                "application/javascript; charset=utf-8",

@@ -9,5 +9,6 @@ import (
 // Its URL is not content-hashed, so browsers revalidate it on every load.
 func (s *Server) handleStandin(c echo.Context) error {
 	f := s.assets.Standin
-	return serveBytes(c, f.Data, f.ContentType, f.ETag, cacheRevalidate)
+	f.Entity.Serve(c.Response(), c.Request(), cacheRevalidate)
+	return nil
 }

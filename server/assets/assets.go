@@ -12,15 +12,15 @@
 package assets
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
+
+	"ramendest/server/precompress"
 )
 
 //go:embed all:dist
@@ -46,6 +46,16 @@ type Manifest struct {
 	Standin string `json:"standin"`
 	// Snippet is the file name of the snippet template.
 	Snippet string `json:"snippet"`
+	// Classic is the file name of the gzip-compressed classic destination
+	// script for analytics-next; optional (see LoadAnalyticsNext).
+	Classic string `json:"classic,omitempty"`
+	// Plugin is the file name of the register() plugin ES module; optional.
+	Plugin string `json:"plugin,omitempty"`
+	// Encodings names the precompressed variants the build made: file name →
+	// content coding ("br", "gzip") → variant file name, such as
+	// {"ramen.<hash8>.wasm":{"br":"ramen.<hash8>.wasm.br","gzip":"ramen.<hash8>.wasm.gz"}}.
+	// A file without an entry is served uncompressed (see variants.go).
+	Encodings map[string]map[string]string `json:"encodings,omitempty"`
 }
 
 // File is one asset held in memory, with what the server needs to send it.
@@ -59,6 +69,9 @@ type File struct {
 	ContentType string
 	// ETag is a strong entity tag (quoted) derived from Data's SHA-256.
 	ETag string
+	// Entity serves Data, and its precompressed variants when the build made
+	// some, with the variant chosen by Accept-Encoding.
+	Entity *precompress.Entity
 }
 
 // Set is a complete, validated build: every file the manifest names.
@@ -73,6 +86,12 @@ type Set struct {
 	Standin *File
 	// Snippet is the snippet template.
 	Snippet *Snippet
+	// Classic is the classic destination script, gzip-compressed; nil when
+	// the build has none.
+	Classic *File
+	// Plugin is the register() plugin ES module, served under /assets/; nil
+	// when the build has none.
+	Plugin *File
 }
 
 // Embedded loads the set embedded in the binary at build time. It returns
@@ -129,17 +148,27 @@ func Load(fsys fs.FS) (*Set, error) {
 	if s.Bundle.Name == s.WASM.Name {
 		return nil, fmt.Errorf("%s: bundle and wasm name the same file %q", ManifestName, s.Bundle.Name)
 	}
+	if err := s.loadAnalyticsNext(fsys); err != nil {
+		return nil, err
+	}
+	if err := s.loadVariants(fsys); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-// Asset returns the file served at /assets/<name>: the bundle or the WASM
-// module. The stand-in and the snippet template have routes of their own.
+// Asset returns the file served at /assets/<name>: the bundle, the WASM
+// module or the plugin module. The stand-in, the snippet template and the
+// classic destination script have routes of their own.
 func (s *Set) Asset(name string) (*File, bool) {
 	switch name {
 	case s.Bundle.Name:
 		return s.Bundle, true
 	case s.WASM.Name:
 		return s.WASM, true
+	}
+	if s.Plugin != nil && name == s.Plugin.Name {
+		return s.Plugin, true
 	}
 	return nil, false
 }
@@ -164,12 +193,14 @@ func readFile(fsys fs.FS, key, name string) (*File, error) {
 // NewFile makes a File for data, with the Content-Type implied by the name's
 // extension and a strong ETag.
 func NewFile(name string, data []byte) *File {
-	sum := sha256.Sum256(data)
+	ct := contentType(name)
+	e := precompress.New(ct, data, nil)
 	return &File{
 		Name:        name,
 		Data:        data,
-		ContentType: contentType(name),
-		ETag:        `"` + hex.EncodeToString(sum[:12]) + `"`,
+		ContentType: ct,
+		ETag:        e.Identity().ETag,
+		Entity:      e,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,7 +16,7 @@ func TestLoadFakeBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Manifest{Version: "abcd1234", Bundle: "ramen.abcd1234.js", WASM: "ramen.abcd1234.wasm", Standin: "ramen-standin.js", Snippet: "snippet.js"}
-	if s.Manifest != want {
+	if !reflect.DeepEqual(s.Manifest, want) {
 		t.Errorf("manifest = %+v, want %+v", s.Manifest, want)
 	}
 	tests := []struct {

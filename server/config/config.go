@@ -15,9 +15,15 @@
 //	      organization_id: "6389149"           # required when enabled; public
 //	      api_key: "..."                       # server-side only, never served or logged
 //	      endpoint: "..."                      # server-side only, never served
+//	      secure_mode_secret: "..."            # development secret for the stand-in; never served or logged
 //	      ramenjs_url: /ramenjs-standin/ramen.js # absolute http(s) URL or a path
 //	                                           # joined to the public base URL;
 //	                                           # default https://cdn.ramen.is/assets/ramen.js
+//	    integrations:                          # optional; other integrations' blocks in the
+//	      Segment.io: {apiKey: "..."}          # settings analytics-next loads (served as is)
+//	    metrics: {sampleRate: 0}               # optional; analytics-next's metrics settings
+//	standin:                                   # optional; the development stand-in for
+//	  enabled: true                            # Ramen's identify endpoint (off without the block)
 //
 // Where a string is expected, an unquoted whole number written only with
 // digits (organization_id: 6389149) is accepted and kept exactly as written;
@@ -27,6 +33,7 @@ package config
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -54,6 +61,9 @@ type Config struct {
 	PublicBaseURL string
 	// Sources are the configured sources, in file order; write keys are unique.
 	Sources []Source
+	// Standin configures the development stand-in for Ramen's identify
+	// endpoint (top-level key `standin`); off unless the file enables it.
+	Standin Standin
 }
 
 // Source is one site (one write key) and its destination settings.
@@ -62,6 +72,12 @@ type Source struct {
 	WriteKey string
 	// Ramen holds the Ramen destination settings.
 	Ramen Ramen
+	// Integrations are other integrations' blocks for analytics-next's
+	// settings (key integrations), in file order; public. See anext.go.
+	Integrations []Integration
+	// Metrics is analytics-next's metrics settings (key metrics) as a JSON
+	// object; nil means the server's default, {"sampleRate":0}.
+	Metrics json.RawMessage
 }
 
 // Ramen is the Ramen destination's settings for one source.
@@ -75,6 +91,11 @@ type Ramen struct {
 	APIKey Secret
 	// Endpoint is Segment's "endpoint" setting, for server-side use only.
 	Endpoint string
+	// SecureModeSecret is a development secure-mode secret
+	// (secure_mode_secret): the stand-in service checks identify hashes
+	// against it. Server-side only, never served or logged; never the real
+	// Ramen secret.
+	SecureModeSecret Secret
 	// RamenJSURL is where browsers load RamenJS: an absolute http(s) URL, or
 	// a path beginning with "/" that is joined to the public base URL (see
 	// IsRelative).
@@ -112,6 +133,7 @@ func (r Ramen) LogValue() slog.Value {
 		slog.String("organization_id", r.OrganizationID),
 		slog.Bool("api_key_set", r.APIKey.IsSet()),
 		slog.Bool("endpoint_set", r.Endpoint != ""),
+		slog.Bool("secure_mode_secret_set", r.SecureModeSecret.IsSet()),
 		slog.String("ramenjs_url", r.RamenJSURL),
 	)
 }

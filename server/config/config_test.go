@@ -84,7 +84,7 @@ func TestLoadNamesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Load(path)
-	want := path + ":7: sources[0].ramen.organisation_id: unknown key (known keys: enabled, organization_id, api_key, endpoint, ramenjs_url)"
+	want := path + ":7: sources[0].ramen.organisation_id: unknown key (known keys: enabled, organization_id, api_key, endpoint, secure_mode_secret, ramenjs_url)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Load error = %v\nwant %s", err, want)
 	}
@@ -112,8 +112,12 @@ func TestLoadDefault(t *testing.T) {
 	}
 	want := Ramen{
 		Enabled: true, OrganizationID: "6389149", APIKey: "demo-api-key-not-secret",
-		Endpoint:   "https://ramen-endpoint.invalid/demo-endpoint-not-secret",
-		RamenJSURL: "/ramenjs-standin/ramen.js",
+		Endpoint:         "https://ramen-endpoint.invalid/demo-endpoint-not-secret",
+		RamenJSURL:       "/ramenjs-standin/ramen.js",
+		SecureModeSecret: "demo-secure-mode-secret-not-secret",
+	}
+	if !cfg.Standin.Enabled {
+		t.Error("the default config must enable the stand-in service (the demo uses it)")
 	}
 	if src.Ramen != want || !src.Ramen.RamenJSIsRelative() {
 		t.Errorf("demo ramen = %#v, want %#v", src.Ramen, want)

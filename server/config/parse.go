@@ -81,6 +81,9 @@ func (d *decoder) config(root *yaml.Node, cfg *Config) {
 		{"sources", func(v *yaml.Node, path string) {
 			d.sources(v, path, cfg)
 		}},
+		{"standin", func(v *yaml.Node, path string) {
+			d.standin(v, path, &cfg.Standin)
+		}},
 	})
 	d.require(root, seen, "", "sources")
 }
@@ -98,6 +101,7 @@ func (d *decoder) sources(n *yaml.Node, path string, cfg *Config) {
 			return
 		}
 		firstLine[src.WriteKey] = keyNode.Line
+		d.sharedSecret(cfg.Sources, src, keyNode, itemPath)
 		cfg.Sources = append(cfg.Sources, src)
 	})
 	if ok && len(resolve(n).Content) == 0 {
@@ -119,6 +123,12 @@ func (d *decoder) source(n *yaml.Node, path string) (Source, *yaml.Node) {
 		}},
 		{"ramen", func(v *yaml.Node, p string) {
 			d.ramen(v, p, &src.Ramen)
+		}},
+		{"integrations", func(v *yaml.Node, p string) {
+			d.integrations(v, p, &src.Integrations)
+		}},
+		{"metrics", func(v *yaml.Node, p string) {
+			d.metrics(v, p, &src.Metrics)
 		}},
 	})
 	d.require(n, seen, path, "write_key")
@@ -142,14 +152,17 @@ func (d *decoder) ramen(n *yaml.Node, path string, r *Ramen) {
 			}
 		}},
 		{"api_key", func(v *yaml.Node, p string) {
-			if s, ok := d.str(v, p); ok {
+			if s, ok := d.secretStr(v, p); ok {
 				r.APIKey = Secret(s)
 			}
 		}},
 		{"endpoint", func(v *yaml.Node, p string) {
-			if s, ok := d.str(v, p); ok {
+			if s, ok := d.secretStr(v, p); ok {
 				r.Endpoint = s
 			}
+		}},
+		{"secure_mode_secret", func(v *yaml.Node, p string) {
+			d.secureModeSecret(v, p, r)
 		}},
 		{"ramenjs_url", func(v *yaml.Node, p string) {
 			if s, ok := d.str(v, p); ok && d.ramenJSURL(v, p, s) {

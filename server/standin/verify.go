@@ -75,7 +75,7 @@ func verifySecure(req Request, secret, id, email string, now time.Time) Verdict 
 	age := now.Sub(time.Unix(int64(ts), 0))
 	switch {
 	case age > securemode.MaxAge:
-		return Verdict{401, "secure_mode_timestamp_stale", "Secure mode: the timestamp is " + age.Truncate(time.Second).String() + " old, more than 15 minutes (probably hard-coded or cached): generate it on every render."}
+		return Verdict{401, "secure_mode_timestamp_stale", "Secure mode: the timestamp is " + humanAge(age) + " old, more than 15 minutes (probably hard-coded or cached): generate it on every render."}
 	case age < -time.Minute:
 		return Verdict{401, "secure_mode_timestamp_in_future", "Secure mode: the timestamp is in the future (milliseconds instead of seconds?)."}
 	}
@@ -115,4 +115,13 @@ func stringField(obj map[string]json.RawMessage, key string) (string, bool) {
 func validEmail(s string) bool {
 	addr, err := mail.ParseAddress(s)
 	return err == nil && addr.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+}
+
+// humanAge says how old a stale timestamp is in the unit a person thinks in:
+// a timestamp copied from documentation years ago is "5773 days", not hours.
+func humanAge(age time.Duration) string {
+	if age >= 48*time.Hour {
+		return strconv.FormatInt(int64(age/(24*time.Hour)), 10) + " days"
+	}
+	return age.Truncate(time.Second).String()
 }

@@ -59,3 +59,18 @@ func TestVerify(t *testing.T) {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestHumanAge(t *testing.T) {
+	for _, c := range []struct {
+		age  time.Duration
+		want string
+	}{
+		{16 * time.Minute, "16m0s"},
+		{47 * time.Hour, "47h0m0s"},
+		{time.Unix(1700000000, 0).Sub(time.Unix(1234567890, 0)), "5386 days"},
+	} {
+		if got := humanAge(c.age); got != c.want {
+			t.Errorf("humanAge(%v) = %q, want %q", c.age, got, c.want)
+		}
+	}
+}

@@ -54,6 +54,17 @@ func TestIdentify(t *testing.T) {
 	}
 }
 
+func TestIdentifyWithoutClock(t *testing.T) {
+	// An unknown clock (0) skips the age checks but not the others.
+	got := Identify(obj(t, `{"id":"1"}`), obj(t, `{"timestamp":1234567890,"auth_hash":"zz"}`), 0)
+	if len(got) != 1 || got[0].Code != CodeAuthHashMalformed {
+		t.Errorf("Identify without a clock = %+v, want only %s", got, CodeAuthHashMalformed)
+	}
+	if got := Identify(obj(t, `{"id":"1"}`), nil, now); got != nil {
+		t.Errorf("Identify without options = %+v", got)
+	}
+}
+
 func TestOrganizationID(t *testing.T) {
 	for _, v := range []any{nil, "", "  ", 42.0} {
 		if len(OrganizationID(v)) != 1 {

@@ -98,6 +98,7 @@ func (e *Engine) open(num int, req *jsonv.Object) string {
 			Message: "Ramen is disabled for this source, so calls are accepted and nothing is sent to Ramen."}})
 	}
 	tr, diags := translate.New(settings, translate.Options{ParseDate: e.ParseDate, TZOffsetMinutes: tz})
+	diags = append(diags, checkOpen(settings)...)
 	d.tr = tr
 	return respond([]translate.Call{tr.Boot()}, nil, -1, diags)
 }
@@ -125,6 +126,8 @@ func (e *Engine) call(num int, req *jsonv.Object) string {
 		var more []diag.Diagnostic
 		calls, more = d.tr.Translate(res.Event)
 		diags = append(diags, more...)
+		now, clock := requestNow(req)
+		diags = append(append(diags, clock...), checkCalls(calls, now)...)
 	}
 	var state *jsonv.Object
 	if res.StateChanged {
@@ -147,6 +150,8 @@ func (e *Engine) event(num int, req *jsonv.Object) string {
 		return respond(nil, nil, -1, nil)
 	}
 	calls, diags := d.tr.Translate(ev)
+	now, clock := requestNow(req)
+	diags = append(append(diags, clock...), checkCalls(calls, now)...)
 	return respond(calls, nil, -1, diags)
 }
 

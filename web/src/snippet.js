@@ -53,8 +53,19 @@
         script.async = true;
         script.crossOrigin = 'anonymous';
         script.src = config.bundleUrl;
+        if (config.bundleIntegrity) script.integrity = config.bundleIntegrity;
+        // One warning per page, whichever comes first: an error, or a bundle that neither
+        // loads nor fails (a server that never answers). Calls stay queued meanwhile.
+        var failed = false;
+        var fail = function (message) {
+          if (!failed && !analytics._ramenStarted) warn(message);
+          failed = true;
+        };
+        setTimeout(function () {
+          fail('bundle_timeout: ' + config.bundleUrl + ' did not load within 10 s; calls stay queued until it does');
+        }, 1e4);
         script.onerror = function () {
-          warn('could not load ' + config.bundleUrl + '; calls stay queued and are not sent');
+          fail('bundle_failed: could not load ' + config.bundleUrl + ' (HTTP or network error, integrity mismatch, or blocked by the page\'s Content-Security-Policy); calls are not sent');
           analytics._ramenResolveReady(false);
         };
         (doc.head || doc.documentElement).appendChild(script);

@@ -37,4 +37,5 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("webbuild: wrote %s to %s\n", artifacts, *out)
+	fmt.Printf("webbuild: %s\n", artifacts.SizeReport())
 }

@@ -52,16 +52,39 @@ export async function startGo(wasmUrl, onExit) {
   };
 }
 
+// Subresource Integrity values of module URLs (pinIntegrity); fetch refuses a body that
+// does not match.
+const pinned = new Map();
+
+// pinIntegrity makes later loads of url check its bytes against integrity
+// ("sha384-…", from the snippet configuration). Empty values are ignored.
+export function pinIntegrity(url, integrity) {
+  if (typeof url === 'string' && typeof integrity === 'string' && integrity !== '') pinned.set(url, integrity);
+}
+
 // instantiate compiles while downloading when the server labels the module
 // application/wasm (instantiateStreaming insists on it), and falls back to buffering the
 // bytes otherwise, so a misconfigured server costs speed, not function.
 async function instantiate(url, imports) {
   let response;
+  const csp = watchCSP(url);
   try {
-    response = await fetch(url, { credentials: 'omit' });
+    const init = { credentials: 'omit' };
+    if (pinned.has(url)) init.integrity = pinned.get(url);
+    response = await fetch(url, init);
   } catch (err) {
-    throw new Error('could not fetch ' + url + ' (network error or blocked by CORS): ' + err);
+    // The browser reports a Content-Security-Policy refusal in an event of its own,
+    // dispatched after fetch rejects; wait a turn for it so the warning names the cause.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const directive = csp.stop();
+    if (directive) {
+      throw new Error('could not fetch ' + url + ': the page\'s Content-Security-Policy (' + directive +
+        ') blocks it; connect-src must allow the asset host');
+    }
+    const integrity = pinned.has(url) ? ', or its content does not match its integrity value' : '';
+    throw new Error('could not fetch ' + url + ' (network error, blocked by CORS' + integrity + '): ' + err);
   }
+  csp.stop();
   if (!response.ok) {
     throw new Error('could not fetch ' + url + ': HTTP ' + response.status);
   }
@@ -70,12 +93,50 @@ async function instantiate(url, imports) {
     try {
       return await WebAssembly.instantiateStreaming(response, imports);
     } catch (err) {
-      throw new Error('could not compile ' + url + ': ' + err);
+      throw compileError(url, err);
     }
   }
   try {
     return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
   } catch (err) {
-    throw new Error('could not compile ' + url + ': ' + err);
+    throw compileError(url, err);
   }
+}
+
+// compileError names the fix when the page's Content-Security-Policy is what refused to
+// compile the module (browsers say so in the error's text).
+function compileError(url, err) {
+  const text = String(err);
+  if (/Content.Security.Policy|unsafe-eval/i.test(text)) {
+    return new Error('could not compile ' + url + ": the page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src (" + text + ')');
+  }
+  return new Error('could not compile ' + url + ': ' + text);
+}
+
+// watchCSP records the first Content-Security-Policy violation for url until stop(),
+// which returns the violated directive ('' when none).
+function watchCSP(url) {
+  let directive = '';
+  const doc = globalThis.document;
+  const listener = (event) => {
+    // Browsers may shorten a cross-origin blocked URL to its origin.
+    const blocked = String(event.blockedURI || '');
+    if (directive || (blocked && url.indexOf(blocked) !== 0)) return;
+    directive = String(event.effectiveDirective || event.violatedDirective || 'a directive');
+  };
+  try {
+    doc.addEventListener('securitypolicyviolation', listener);
+  } catch (e) {
+    return { stop: () => '' };
+  }
+  return {
+    stop: () => {
+      try {
+        doc.removeEventListener('securitypolicyviolation', listener);
+      } catch (e) {
+        // nothing to undo
+      }
+      return directive;
+    },
+  };
 }

@@ -51,6 +51,9 @@ export function applyRamenCalls(win, calls) {
 
 let ramenjsRequested = false;
 
+// How long RamenJS may take to load before the console says so.
+const RAMENJS_TIMEOUT_MS = 10000;
+
 // loadRamenJS adds RamenJS's script once per page (asynchronous, after boot was queued),
 // unless RamenJS already runs: then it has replaced the queue's push.
 export function loadRamenJS(win, url) {
@@ -67,8 +70,23 @@ export function loadRamenJS(win, url) {
     const script = doc.createElement('script');
     script.async = true;
     script.src = url;
+    // One warning, whichever comes first: an error, or a script that neither loads nor
+    // fails (a server that never answers).
+    let settled = false;
+    const settle = (code, message) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (code) warnOnce(code, message);
+    };
+    const timer = setTimeout(() => {
+      settle('ramenjs_timeout', 'RamenJS did not load from ' + url + ' within ' + RAMENJS_TIMEOUT_MS / 1000 +
+        ' s; calls stay queued in window._ramen until it does');
+    }, RAMENJS_TIMEOUT_MS);
+    script.onload = () => settle('', '');
     script.onerror = () => {
-      warnOnce('ramenjs_failed', 'could not load RamenJS from ' + url + '; calls stay queued in window._ramen');
+      settle('ramenjs_failed', 'could not load RamenJS from ' + url +
+        " (HTTP or network error, or blocked by the page's Content-Security-Policy); calls stay queued in window._ramen");
     };
     (doc.head || doc.documentElement).appendChild(script);
   } catch (err) {

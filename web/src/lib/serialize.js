@@ -9,6 +9,7 @@ const TAG_UNDEFINED = '{"\\u0000undef":1}';
 
 const objectToString = Object.prototype.toString;
 const dateGetTime = Date.prototype.getTime;
+const dateNow = Date.now;
 
 const warningText = {
   value_cycle: 'a value contains itself (a cycle); that part was sent as null',
@@ -36,7 +37,22 @@ export function encodeRequest(request) {
     walker.path.pop();
     if (encoded !== undefined) parts.push(quote(key) + ':' + encoded);
   }
+  // Call and event requests carry the browser's clock, read when the page made the call,
+  // for the secure-mode timestamp checks; added here so every front door sends it.
+  if ((request.op === 'call' || request.op === 'event') && !('nowMs' in request)) {
+    parts.push('"nowMs":' + nowMs());
+  }
   return { json: '{' + parts.join(',') + '}', warnings: walker.warnings };
+}
+
+// nowMs reads the clock as a JSON number; a page that broke Date gets 0 (no age checks).
+function nowMs() {
+  try {
+    const now = dateNow();
+    return typeof now === 'number' && isFinite(now) ? String(now) : '0';
+  } catch (e) {
+    return '0';
+  }
 }
 
 function quote(text) {

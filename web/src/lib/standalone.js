@@ -3,6 +3,7 @@
 
 import { Reporter } from './log.js';
 import { getTranslator } from './translator.js';
+import { pinIntegrity } from './loader.js';
 import { ensureRamenQueue, applyRamenCalls, loadRamenJS } from './ramen.js';
 import { readState, writeState } from './storage.js';
 
@@ -145,6 +146,7 @@ class FrontDoor {
       this.resolveReady(false);
       return;
     }
+    pinIntegrity(config.wasmUrl, config.wasmIntegrity);
     const translator = getTranslator(config.wasmUrl);
     if (!(await translator.start())) {
       this.fail(null);

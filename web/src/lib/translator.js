@@ -10,6 +10,10 @@ import { warnOnce } from './log.js';
 // Go runtimes.
 const SHARED_KEY = Symbol.for('ramen-destination.translator.v1');
 
+// How long the WebAssembly module may take to arrive and start before the console says
+// so (the snippet and RamenJS's loader use the same figure).
+const LOAD_TIMEOUT_MS = 10000;
+
 // getTranslator returns the page's translator, creating it (not yet started) on first use.
 // The first caller's wasmUrl wins.
 export function getTranslator(wasmUrl) {
@@ -50,6 +54,17 @@ export class Translator {
       warnOnce('wasm_url_missing', 'no WebAssembly URL is configured; nothing is sent to Ramen');
       return false;
     }
+    // A module that neither arrives nor fails (a server that never answers) gets one
+    // warning; calls stay queued and go out if it starts later.
+    let timer = null;
+    try {
+      timer = setTimeout(() => {
+        warnOnce('translator_timeout', 'the translator did not start within ' + LOAD_TIMEOUT_MS / 1000 + ' s (' +
+          this.wasmUrl + ' is slow or does not answer); calls stay queued until it does');
+      }, LOAD_TIMEOUT_MS);
+    } catch (e) {
+      // no timers: no timeout warning
+    }
     try {
       this.boundary = await startGo(this.wasmUrl, (reason) => this.stopped(reason));
       this.running = true;
@@ -57,6 +72,8 @@ export class Translator {
     } catch (err) {
       warnOnce('translator_failed', 'the translator did not start, nothing is sent to Ramen: ' + messageOf(err));
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -89,7 +106,14 @@ export class Translator {
   // level "warn" and a `glue` flag.
   send(request) {
     if (!this.running || !this.boundary) return null;
-    const encoded = encodeRequest(request);
+    return this.sendEncoded(encodeRequest(request));
+  }
+
+  // sendEncoded is send for a request already encoded with encodeRequest: a front door
+  // that must queue values until the translator runs encodes them when they arrive, so
+  // later changes to the page's objects cannot alter what it sends.
+  sendEncoded(encoded) {
+    if (!this.running || !this.boundary) return null;
     let text;
     try {
       text = this.boundary.call(encoded.json);

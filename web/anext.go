@@ -1,0 +1,135 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+const (
+	classicEntry = "src/classic.js"
+	pluginEntry  = "src/plugin.js"
+)
+
+// AnalyticsNextJS is the browser code of the two analytics-next front doors. Both are
+// built for one translator file, whose name they carry: they load it from the server
+// that served them.
+type AnalyticsNextJS struct {
+	// Classic is the classic destination script (an IIFE) analytics-next loads from
+	// /next-integrations/…/ramen.dynamic.js.gz; it also defines
+	// window.RamenDestination.plugin.
+	Classic []byte
+	// ClassicGzip is Classic compressed with gzip -9, the bytes that route serves.
+	ClassicGzip []byte
+	// Plugin is the register() plugin as an ES module (export plugin, default).
+	Plugin []byte
+}
+
+// BuildAnalyticsNext bundles and minifies the analytics-next front doors for the
+// translator file wasmName (ramen.<hash8>.wasm). goroot supplies wasm_exec.js, as for
+// BuildJS.
+func BuildAnalyticsNext(goroot, wasmName string) (*AnalyticsNextJS, error) {
+	wasmExec, err := readWasmExec(goroot)
+	if err != nil {
+		return nil, err
+	}
+	wrapped, err := wrapWasmExec(wasmExec)
+	if err != nil {
+		return nil, err
+	}
+	build := strings.TrimSuffix(strings.TrimPrefix(wasmName, "ramen."), ".wasm")
+	define := map[string]string{
+		"RAMEN_WASM_FILE": strconv.Quote(wasmName),
+		"RAMEN_BUILD":     strconv.Quote(build),
+	}
+	classic, err := bundleDoor(classicEntry, api.FormatIIFE, api.ES2017, define, wrapped)
+	if err != nil {
+		return nil, err
+	}
+	// import.meta.url needs ES2020; every browser that runs modules and WebAssembly
+	// streaming has it.
+	plugin, err := bundleDoor(pluginEntry, api.FormatESModule, api.ES2020, define, wrapped)
+	if err != nil {
+		return nil, err
+	}
+	gz, err := gzipBest(classic)
+	if err != nil {
+		return nil, fmt.Errorf("compressing %s: %w", classicEntry, err)
+	}
+	return &AnalyticsNextJS{Classic: classic, ClassicGzip: gz, Plugin: plugin}, nil
+}
+
+// bundleDoor bundles one entry of the embedded sources in the given format.
+func bundleDoor(entry string, format api.Format, target api.Target, define map[string]string, wasmExecModule string) ([]byte, error) {
+	opts := minified(target)
+	opts.EntryPoints = []string{entry}
+	opts.Bundle = true
+	opts.Format = format
+	opts.Platform = api.PlatformBrowser
+	opts.Outfile = "out.js"
+	opts.Define = define
+	opts.Plugins = []api.Plugin{sourcesPlugin(sources, wasmExecModule)}
+	res := api.Build(opts)
+	if err := messagesErr(entry, res.Errors); err != nil {
+		return nil, err
+	}
+	if len(res.OutputFiles) != 1 {
+		return nil, fmt.Errorf("bundling %s: esbuild wrote %d files, want 1", entry, len(res.OutputFiles))
+	}
+	return res.OutputFiles[0].Contents, nil
+}
+
+// gzipBest compresses data with gzip at the best compression level. The header carries
+// no name and no time, so equal input always gives equal bytes.
+func gzipBest(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// addAnalyticsNext builds the analytics-next front doors into a, names them in the
+// manifest, and makes the manifest's version cover them too: the version is part of the
+// classic script's URL, which caches keep for a year.
+func (a *Artifacts) addAnalyticsNext(goroot string) error {
+	doors, err := BuildAnalyticsNext(goroot, a.Manifest.Wasm)
+	if err != nil {
+		return err
+	}
+	a.AnalyticsNext = *doors
+	a.Manifest.Classic = "ramen-classic." + hash8(doors.Classic) + ".js.gz"
+	a.Manifest.Plugin = "ramen-plugin." + hash8(doors.Plugin) + ".mjs"
+	a.Manifest.Version = hash8(a.Bundle, a.Wasm, doors.Classic, doors.Plugin)
+	return nil
+}
+
+// namedFile is one file WriteDir writes.
+type namedFile struct {
+	name string
+	data []byte
+}
+
+// analyticsNextFiles lists the analytics-next files the manifest names (none when they
+// were not built).
+func (a *Artifacts) analyticsNextFiles() []namedFile {
+	var files []namedFile
+	if a.Manifest.Classic != "" {
+		files = append(files, namedFile{a.Manifest.Classic, a.AnalyticsNext.ClassicGzip})
+	}
+	if a.Manifest.Plugin != "" {
+		files = append(files, namedFile{a.Manifest.Plugin, a.AnalyticsNext.Plugin})
+	}
+	return files
+}
