@@ -8,7 +8,7 @@ DIST     := server/assets/dist
 SERVER   := bin/ramen-server
 CHROMIUM ?= chromium
 
-.PHONY: all run build assets server test unit e2e vet deps-test chromium bench fuzz clean
+.PHONY: all run build assets server test unit e2e vet deps-test chromium bench fuzz clean load wrk sri
 
 all: build
 
@@ -56,3 +56,50 @@ chromium:
 clean:
 	rm -rf bin
 	find $(DIST) -type f ! -name .keep -delete
+
+# --- Reliability: fuzzing, load with config reloads, integrity values ---
+
+FUZZTIME ?= 2m
+# package:target for every fuzz target; `go test` runs their seed corpora
+# (testdata/fuzz) as regular tests, `make fuzz` explores for FUZZTIME each.
+FUZZ_TARGETS := wasm/jsonv:FuzzParse wasm/analytics:FuzzSessionCall wasm/translate:FuzzTranslate \
+	wasm/engine:FuzzEngineHandle server/config:FuzzParse
+
+## fuzz: run every fuzz target for $(FUZZTIME) each; prints executions and crashes per target
+fuzz:
+	@total=0; crashes=0; \
+	for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; log=$$(mktemp); \
+		if $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg >$$log 2>&1; then c=0; else c=1; fi; \
+		execs=$$(sed -n 's/.*execs: \([0-9]*\).*/\1/p' $$log | tail -1); execs=$${execs:-0}; \
+		printf '%-34s %12s executions  %d crashes\n' "$$pkg $$fn" $$execs $$c; \
+		if [ $$c != 0 ]; then sed 's/^/    /' $$log | tail -25; fi; \
+		total=$$((total + execs)); crashes=$$((crashes + c)); rm -f $$log; \
+	done; \
+	echo "fuzz: $(FUZZTIME) per target: $$total executions, $$crashes crashes"; \
+	[ $$crashes = 0 ]
+
+LOADTIME  ?= 30s
+LOADCONNS ?= 64
+
+## load: wrk for $(LOADTIME) at $(LOADCONNS) connections while the config is reloaded every second (valid/invalid)
+load: server wrk
+	$(GO) run ./server/internal/loadfault -server ./$(SERVER) -duration $(LOADTIME) -connections $(LOADCONNS)
+
+# wrk comes from Debian's package; as root we install it, otherwise we say how.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing wrk (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "wrk is missing: run  sudo apt-get update && sudo apt-get install -y wrk"; exit 1; \
+		fi; \
+	fi
+
+## sri: print the Subresource Integrity values of the built bundle and WASM module (every snippet carries them too)
+sri: assets
+	@command -v openssl >/dev/null 2>&1 || { echo "openssl is missing: run  sudo apt-get install -y openssl"; exit 1; }
+	@for f in $$(sed -n 's/^ *"\(bundle\|wasm\)": *"\([^"]*\)".*/\2/p' $(DIST)/manifest.json); do \
+		printf '%-24s sha384-%s\n' "$$f" "$$(openssl dgst -sha384 -binary $(DIST)/$$f | openssl base64 -A)"; \
+	done

@@ -13,6 +13,7 @@ import (
 
 	"ramendest/e2e/internal/browser"
 	"ramendest/server/app"
+	"ramendest/server/assets"
 	"ramendest/server/config"
 	"ramendest/web"
 )
@@ -108,7 +109,19 @@ sources:
 		if err != nil {
 			t.Fatalf("fault server config: %v", err)
 		}
-		f.apps[name] = &faultApp{mode: mode, handler: app.New(cfg, assetSrv.set, nil)}
+		set := assetSrv.set
+		if mode.wasm == faulty {
+			// The server pins what it serves (integrity.go): this server
+			// serves the fault-injection translator as its WASM module.
+			data, err := f.faultWasm()
+			if err != nil {
+				t.Fatalf("building the fault-injection translator: %v", err)
+			}
+			copied := *set
+			copied.WASM = assets.NewFile(set.WASM.Name, data)
+			set = &copied
+		}
+		f.apps[name] = &faultApp{mode: mode, handler: app.New(cfg, set, nil)}
 	}
 	return f.srv.URL + "/m/" + name + "/v1/projects/e2e/snippet.js"
 }

@@ -1,8 +1,6 @@
 package analytics
 
 import (
-	"strings"
-
 	"ramendest/wasm/jsonv"
 )
 
@@ -62,10 +60,34 @@ func (t propTarget) set(key string, v any) error {
 	return nil
 }
 
-// isIntegration is normalize()'s test for an option key that names an integration.
+// isIntegration is normalize()'s test for an option key that names an integration:
+// key.toLowerCase() equal to "all" or to the integration's lower-cased name.
 func isIntegration(key string) bool {
-	lower := strings.ToLower(key)
-	return key == integrationName || lower == "all" || lower == strings.ToLower(integrationName)
+	return key == integrationName || lowerCaseIs(key, "all") || lowerCaseIs(key, integrationLower)
+}
+
+// integrationLower is integrationName lower-cased.
+const integrationLower = "ramen"
+
+// lowerCaseIs reports whether JavaScript's s.toLowerCase() equals lower, which must be
+// lower-case ASCII. Only ASCII letters can lower-case to ASCII letters other than "k"
+// (from the Kelvin sign) and "i" (from U+0130, which becomes two characters), so
+// comparing byte by byte with ASCII folding is exact, and it keeps Unicode's case
+// tables (strings.ToLower) out of the WASM module.
+func lowerCaseIs(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // walksByIndex reports whether analytics.js's `each` walks v by numeric index: a

@@ -81,8 +81,8 @@ async function instantiate(url, imports) {
       throw new Error('could not fetch ' + url + ': the page\'s Content-Security-Policy (' + directive +
         ') blocks it; connect-src must allow the asset host');
     }
-    const integrity = pinned.has(url) ? ', or its content does not match its integrity value' : '';
-    throw new Error('could not fetch ' + url + ' (network error, blocked by CORS' + integrity + '): ' + err);
+    if (pinned.has(url)) throw new Error('could not fetch ' + url + await integrityFailure(url, err));
+    throw new Error('could not fetch ' + url + ' (network error or blocked by CORS): ' + err);
   }
   csp.stop();
   if (!response.ok) {
@@ -100,6 +100,19 @@ async function instantiate(url, imports) {
     return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
   } catch (err) {
     throw compileError(url, err);
+  }
+}
+
+// integrityFailure tells the causes a fetch with an integrity value hides apart: the
+// browser turns an HTTP error into the same network error as a tampered body. A HEAD
+// request (whose body is never used) reads the status.
+async function integrityFailure(url, err) {
+  try {
+    const head = await fetch(url, { method: 'HEAD', credentials: 'omit' });
+    if (!head.ok) return ': HTTP ' + head.status;
+    return ': its content does not match the integrity value in the snippet (a tampered or stale copy; the file was not run)';
+  } catch (e) {
+    return ' (network error or blocked by CORS): ' + err;
   }
 }
 
