@@ -8,7 +8,7 @@ DIST     := server/assets/dist
 SERVER   := bin/ramen-server
 CHROMIUM ?= chromium
 
-.PHONY: all run build assets server test unit e2e vet deps-test chromium bench fuzz clean load wrk sri
+.PHONY: all run build assets server test unit e2e vet deps-test chromium bench fuzz clean load wrk sri nginx-bench
 
 all: build
 
@@ -103,3 +103,24 @@ sri: assets
 	@for f in $$(sed -n 's/^ *"\(bundle\|wasm\)": *"\([^"]*\)".*/\2/p' $(DIST)/manifest.json); do \
 		printf '%-24s sha384-%s\n' "$$f" "$$(openssl dgst -sha384 -binary $(DIST)/$$f | openssl base64 -A)"; \
 	done
+
+# --- Performance: sizes, Chromium timings, Go benchmarks, server vs nginx ---
+
+BENCH_REPORT ?= e2e/bench/REPORT.md
+BENCH_FLAGS  ?=
+
+## bench: measure the page cost, the translator and the server against nginx; writes $(BENCH_REPORT)
+bench: build chromium wrk nginx-bench
+	$(GO) run ./e2e/bench -dist $(DIST) -server ./$(SERVER) -out $(BENCH_REPORT) $(BENCH_FLAGS)
+
+# nginx with the brotli_static module, from Debian's packages, for the comparison run;
+# as root we install them (without starting a system nginx), otherwise we say how.
+nginx-bench:
+	@if ! command -v nginx >/dev/null 2>&1 || [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing nginx and libnginx-mod-http-brotli-static (apt-get)"; \
+			apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
+		else \
+			echo "nginx is missing: run  sudo apt-get update && sudo apt-get install -y nginx libnginx-mod-http-brotli-static"; exit 1; \
+		fi; \
+	fi

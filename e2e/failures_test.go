@@ -30,6 +30,10 @@ func TestLoadFailures(t *testing.T) {
 		queued bool
 		// slow: the warning comes only after the load timeout.
 		slow bool
+		// held: the page's callbacks never run, because the bundle (the
+		// part that calls them) never arrived; with a slow translator they
+		// run after the load timeout.
+		held bool
 	}{
 		{name: "no WebAssembly", head: `<script>delete window.WebAssembly;</script>`,
 			want: []string{"translator_failed", "does not support WebAssembly"}},
@@ -41,13 +45,13 @@ func TestLoadFailures(t *testing.T) {
 			want: []string{"translator_failed", "connect-src"}},
 		{name: "CSP without the asset host in script-src for the bundle",
 			head: csp("script-src 'unsafe-inline' " + origin + "/m/csp-script/v1/; connect-src " + origin),
-			want: []string{"bundle_failed", "Content-Security-Policy"}},
-		{name: "bundle 404", mode: faultMode{bundle: missing},
+			want: []string{"bundle_failed", "Content-Security-Policy"}, held: true},
+		{name: "bundle 404", mode: faultMode{bundle: missing}, held: true,
 			want: []string{"bundle_failed", "/assets/ramen."}},
-		{name: "bundle timeout", mode: faultMode{bundle: hang}, slow: true,
+		{name: "bundle timeout", mode: faultMode{bundle: hang}, slow: true, held: true,
 			want: []string{"bundle_timeout", "/assets/ramen."}},
 		{name: "bundle tampered (integrity)", mode: faultMode{bundle: tampered},
-			want: []string{"bundle_failed", "integrity"}},
+			want: []string{"bundle_failed", "integrity"}, held: true},
 		{name: "wasm tampered (integrity)", mode: faultMode{wasm: tampered},
 			want: []string{"translator_failed", "integrity"}},
 		{name: "wasm 404", mode: faultMode{wasm: missing},
@@ -85,6 +89,13 @@ func TestLoadFailures(t *testing.T) {
 			})()`)
 			checkPageWorks(t, tab)
 			time.Sleep(500 * time.Millisecond) // room for a second warning to show up
+			var callbacks int
+			if err := tab.Eval(`window.__e2eCallbacks`, &callbacks); err != nil {
+				t.Fatal(err)
+			}
+			if want := map[bool]int{false: 1, true: 0}[c.held]; callbacks != want {
+				t.Errorf("the page's track callback ran %d times, want %d", callbacks, want)
+			}
 			got = destinationWarnings(tab)
 			if len(got) != 1 {
 				t.Fatalf("want exactly one destination warning, got %d: %q\n%s", len(got), got, tab.Diagnostics())

@@ -28,11 +28,11 @@ import (
 type fault int
 
 const (
-	pass    fault = iota // served by the real server
-	missing              // 404 with a JSON body and CORS, as the real server answers
-	hang                 // never answered (until the page goes away)
-	faulty               // the fault-injection translator (.wasm only)
-	tampered             // the real file with bytes appended: its integrity no longer matches
+	pass     fault = iota // served by the real server
+	missing               // 404 with a JSON body and CORS, as the real server answers
+	hang                  // never answered (until the page goes away)
+	faulty                // the fault-injection translator (.wasm only)
+	tampered              // the real file with bytes appended: its integrity no longer matches
 )
 
 // faultMode says what happens to the bundle, the WASM module and RamenJS.
@@ -50,8 +50,7 @@ const (
 )
 
 type faultServer struct {
-	srv     *httptest.Server
-	closing chan struct{}
+	srv *httptest.Server
 
 	mu   sync.Mutex
 	apps map[string]*faultApp
@@ -72,10 +71,10 @@ var (
 )
 
 // faultsServer starts the shared fault server on first use; it stops when
-// the process ends (httptest servers are cheap and the suite is short-lived).
+// the test process ends (a hanging answer ends when its page goes away).
 func faultsServer() *faultServer {
 	faultsOnce.Do(func() {
-		f := &faultServer{closing: make(chan struct{}), apps: map[string]*faultApp{}}
+		f := &faultServer{apps: map[string]*faultApp{}}
 		f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 		faults = f
 	})
@@ -163,10 +162,7 @@ func (f *faultServer) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte(`{"error":"not found (fault server)"}`))
 	case hang:
-		select {
-		case <-r.Context().Done():
-		case <-f.closing:
-		}
+		<-r.Context().Done() // the page went away
 	case faulty:
 		data, err := f.faultWasm()
 		if err != nil {

@@ -2,14 +2,16 @@
 
 // Command wasm is the Ramen translator compiled to WebAssembly. It is the only code
 // that touches syscall/js: it registers __ramenWasm.call, which hands each request
-// string to package engine and returns the answer string (wasm/PROTOCOL.md), then
-// tells the glue it is ready and waits for calls forever.
+// string to package engine and returns the answer string (wasm/PROTOCOL.md), serves
+// the same engine through the exported fast path (package fastpath), then tells the
+// glue it is ready and waits for calls forever.
 package main
 
 import (
 	"syscall/js"
 
 	"ramendest/wasm/engine"
+	"ramendest/wasm/fastpath"
 )
 
 func main() {
@@ -33,6 +35,7 @@ func main() {
 		return e.Handle(args[0].String())
 	})
 	host.Set("call", call)
+	fastpath.Serve(e.Handle) // the same engine behind the exported fast path
 	if host.Get("ready").Type() == js.TypeFunction {
 		host.Call("ready")
 	}

@@ -21,11 +21,16 @@ import "syscall/js"
 func main() { js.Global() }
 `
 
-// wasmFlags are the go build flags of the translator, and of the floor
-// program so that the two are comparable. pkg is the translator's package.
+// wasmFlags are the go build flags of the translator, and of the floor program so that
+// the two are comparable. pkg is the translator's package (such as "./wasm").
+//
+// -ldflags="-s -w" drops the symbol table and DWARF. -gcflags=<pkg>/...=-l turns off
+// inlining in the translator's own packages only: inlined copies of its many small
+// helpers made its code twice as large (about 25 KB more with brotli, 5 % of the
+// module) while Chromium timed no difference per call. The floor program has no such
+// package, so the flag leaves it, and Go's runtime in both, as they are.
 func wasmFlags(pkg string) []string {
-	_ = pkg
-	return []string{"-trimpath", "-ldflags=-s -w"}
+	return []string{"-trimpath", "-ldflags=-s -w", "-gcflags=" + strings.TrimSuffix(pkg, "/") + "/...=-l"}
 }
 
 // Sizes are the sizes in bytes of a file raw and compressed as served.

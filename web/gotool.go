@@ -26,8 +26,9 @@ func GOROOT(ctx context.Context, goCommand, dir string) (string, error) {
 	return root, nil
 }
 
-// BuildWasm compiles opts.WasmPackage for GOOS=js GOARCH=wasm with
-// -trimpath -ldflags="-s -w" and returns the module's bytes.
+// BuildWasm compiles opts.WasmPackage for GOOS=js GOARCH=wasm with the flags of
+// wasmFlags (-trimpath -ldflags="-s -w", no inlining in the translator's packages) and
+// returns the module's bytes.
 func BuildWasm(ctx context.Context, opts Options) ([]byte, error) {
 	opts = opts.withDefaults()
 	tmp, err := os.MkdirTemp("", "ramen-wasm-*")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
@@ -51,9 +50,6 @@ func startChrome(spki string) (*chrome, error) {
 		// brotli only over HTTPS).
 		chromedp.Flag("ignore-certificate-errors-spki-list", spki),
 	)
-	if f := os.Getenv("BENCH_JS_FLAGS"); f != "" { // for investigations only
-		opts = append(opts, chromedp.Flag("js-flags", f))
-	}
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	if err := chromedp.Do(ctx); err != nil {
@@ -159,16 +155,6 @@ func (l *netLog) encodingOf(prefix string) string {
 		}
 	}
 	return ""
-}
-
-// dump prints every logged request, for debugging the bench.
-func (l *netLog) dump(w io.Writer) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, id := range l.order {
-		t := l.byID[id]
-		fmt.Fprintf(w, "  %d %7d B cache=%v enc=%q %s\n", t.status, t.bytes, t.fromCache, t.encoding, t.url)
-	}
 }
 
 // tab is one page in a fresh browser context.

@@ -2,15 +2,20 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 )
 
 // BrowserRun is what one run in Chromium measures.
 type BrowserRun struct {
 	// LoadWith and LoadWithout are the load event's start (ms after page
-	// start) with and without the snippet, each on a cold cache.
+	// start) with and without the snippet, each on a cold cache, in the run's
+	// main visits; LoadPairs holds more such pairs, taken back to back.
 	LoadWith, LoadWithout float64
+	LoadPairs             [][2]float64
+	// Timeline holds, in ms after page start on the cold visit: the bundle's
+	// request start and response end, the same for the WASM module and for
+	// RamenJS (resource timing).
+	Timeline [6]float64
 	// FirstCall is when the first call (boot) reached RamenJS, ms after page
 	// start, cold cache; FirstCallRepeat the same on the repeat visit.
 	FirstCall, FirstCallRepeat float64
@@ -43,15 +48,24 @@ const pageFigures = `(() => {
     if (start >= load) after += blocking;
   }
   const calls = __bench.calls;
-  return {load, tbt, after, first: calls.length ? calls[0][0] : -1, firstMethod: calls.length ? calls[0][1] : ''};
+  const res = (re) => {
+    const e = performance.getEntriesByType('resource').find((r) => re.test(r.name));
+    return e ? [e.startTime, e.responseEnd] : [-1, -1];
+  };
+  return {load, tbt, after, first: calls.length ? calls[0][0] : -1, firstMethod: calls.length ? calls[0][1] : '',
+    bundle: res(/\/assets\/ramen\.[0-9a-f]+\.js$/), wasm: res(/\/assets\/ramen\.[0-9a-f]+\.wasm$/),
+    ramenjs: res(/\/ramenjs-standin\/ramen\.js$/)};
 })()`
 
 type figures struct {
-	Load        float64 `json:"load"`
-	TBT         float64 `json:"tbt"`
-	After       float64 `json:"after"`
-	First       float64 `json:"first"`
-	FirstMethod string  `json:"firstMethod"`
+	Bundle      [2]float64 `json:"bundle"`
+	Wasm        [2]float64 `json:"wasm"`
+	RamenJS     [2]float64 `json:"ramenjs"`
+	Load        float64    `json:"load"`
+	TBT         float64    `json:"tbt"`
+	After       float64    `json:"after"`
+	First       float64    `json:"first"`
+	FirstMethod string     `json:"firstMethod"`
 }
 
 // settled is true once the page's last call (track) reached RamenJS.
@@ -155,6 +169,7 @@ func browserRun(c *chrome, siteURL, assetURL, wasmName string, i int) (BrowserRu
 		return r, fmt.Errorf("the first call RamenJS got was %q, want boot", f.FirstMethod)
 	}
 	r.LoadWith, r.TBTWith, r.TBTDestination, r.FirstCall = f.Load, f.TBT, f.After, f.First
+	r.Timeline = [6]float64{f.Bundle[0], f.Bundle[1], f.Wasm[0], f.Wasm[1], f.RamenJS[0], f.RamenJS[1]}
 	assets, ramenjs := assetURL+"/assets/", assetURL+"/ramenjs-standin/"
 	r.AssetBytesFirst, r.RamenJSBytesFirst, r.PageBytesFirst = t.net.sum(assets), t.net.sum(ramenjs), t.net.sum("http")
 	r.WasmEncoding = t.net.encodingOf(assets + wasmName)
@@ -166,11 +181,6 @@ func browserRun(c *chrome, siteURL, assetURL, wasmName string, i int) (BrowserRu
 		return r, fmt.Errorf("per-call run: RamenJS got %d track and %d identify calls (want 2000 each), %d traits", pc.TrackCalls, pc.IdentifyCalls, pc.Traits)
 	}
 	r.TrackUS, r.IdentifyUS, r.TrackColdUS, r.IdentifyColdUS = pc.Track, pc.Identify, pc.TrackCold, pc.IdentifyCold
-	if js := os.Getenv("BENCH_DEBUG_JS"); js != "" {
-		var v any
-		err := t.eval(js, &v)
-		fmt.Fprintf(os.Stderr, "debug js: %v %v\n", v, err)
-	}
 
 	// Repeat visit in the same browser context: hashed files must come from
 	// the cache.
@@ -186,9 +196,6 @@ func browserRun(c *chrome, siteURL, assetURL, wasmName string, i int) (BrowserRu
 		return r, err
 	}
 	r.FirstCallRepeat = f.First
-	if os.Getenv("BENCH_DEBUG_NET") != "" {
-		t.net.dump(os.Stderr)
-	}
 	r.AssetBytesRepeat, r.RamenJSBytesRepeat, r.PageBytesRepeat = t.net.sum(assets), t.net.sum(ramenjs), t.net.sum("http")
 	t.close()
 
@@ -197,5 +204,43 @@ func browserRun(c *chrome, siteURL, assetURL, wasmName string, i int) (BrowserRu
 			return r, err
 		}
 	}
+	r.LoadPairs = append(r.LoadPairs, [2]float64{r.LoadWith, r.LoadWithout})
+	for k := 0; k < extraLoadPairs; k++ {
+		pages := [2]string{"/with", "/without"}
+		order := [2]int{0, 1}
+		if (i+k)%2 == 1 {
+			order = [2]int{1, 0} // alternate which goes first
+		}
+		var pair [2]float64
+		for _, j := range order {
+			load, err := loadOnly(c, siteURL+pages[j])
+			if err != nil {
+				return r, err
+			}
+			pair[j] = load
+		}
+		r.LoadPairs = append(r.LoadPairs, pair)
+	}
 	return r, nil
+}
+
+// extraLoadPairs is how many more with/without load pairs each run takes: the
+// load event's time varies more from load to load than the snippet could
+// change it, so the comparison needs many samples.
+const extraLoadPairs = 3
+
+// loadOnly loads url in a new browser context (cold cache) and returns the
+// load event's start, ms after page start.
+func loadOnly(c *chrome, url string) (float64, error) {
+	t, err := c.newTab()
+	if err != nil {
+		return 0, err
+	}
+	defer t.close()
+	if err := t.navigate(url); err != nil {
+		return 0, err
+	}
+	var load float64
+	err = t.eval(`performance.getEntriesByType('navigation')[0].loadEventStart`, &load)
+	return load, err
 }

@@ -53,11 +53,13 @@ func startSite(snippet string) *site {
 	s := &site{files: map[string]siteFile{}}
 	article := articleHTML()
 	head := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ramen at home</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">` + instrument + `
-<link rel="stylesheet" href="/static/site.css">`
+<meta name="viewport" content="width=device-width, initial-scale=1">` + instrument
+	css := `<link rel="stylesheet" href="/static/site.css">`
 	tail := `<script src="/static/site.js"></script></body></html>`
-	with := head + "\n<script>" + snippet + "</script>\n</head><body>" + article + pageCalls + tail
-	without := head + "\n</head><body>" + article + tail
+	// The snippet goes high in <head>, before the stylesheet, as the README says to
+	// paste it: an inline script after a stylesheet waits for the stylesheet.
+	with := head + "\n<script>" + snippet + "</script>\n" + css + "</head><body>" + article + pageCalls + tail
+	without := head + "\n" + css + "</head><body>" + article + tail
 	s.files["/with"] = siteFile{"text/html; charset=utf-8", "no-cache", []byte(with)}
 	s.files["/without"] = siteFile{"text/html; charset=utf-8", "no-cache", []byte(without)}
 	s.files["/static/site.css"] = siteFile{"text/css; charset=utf-8", "public, max-age=3600", []byte(siteCSS())}

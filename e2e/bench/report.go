@@ -47,9 +47,9 @@ func (r *Report) Targets() []Target {
 	if len(r.Browser) > 0 {
 		repeat := r.col(func(b BrowserRun) float64 { return float64(b.AssetBytesRepeat) })
 		t = append(t, Target{"Repeat visit: bytes re-downloaded for hashed assets", "0 B", fmt.Sprintf("%.0f B (max over %d runs)", repeat.Max(), len(repeat)), repeat.Max() == 0, true})
-		with, without := r.col(func(b BrowserRun) float64 { return b.LoadWith }), r.col(func(b BrowserRun) float64 { return b.LoadWithout })
+		with, without := r.loads()
 		ratio := with.Median() / without.Median()
-		t = append(t, Target{"`load` event with ÷ without the snippet", "≤ 1.02", fmt.Sprintf("%.3f (%.1f ms ÷ %.1f ms, medians)", ratio, with.Median(), without.Median()), ratio <= 1.02, true})
+		t = append(t, Target{"`load` event with ÷ without the snippet", "≤ 1.02", fmt.Sprintf("%.3f (%.1f ms ÷ %.1f ms, medians of %d loads each)", ratio, with.Median(), without.Median(), len(with)), ratio <= 1.02, true})
 		tbt := r.col(func(b BrowserRun) float64 { return b.TBTDestination })
 		t = append(t, Target{"Destination's blocking time (long tasks after `load`)", "≤ 50 ms", fmt.Sprintf("%.0f ms median, max %.0f ms", tbt.Median(), tbt.Max()), tbt.Median() <= 50, true})
 		first := r.col(func(b BrowserRun) float64 { return b.FirstCall })
@@ -71,6 +71,16 @@ func (r *Report) Targets() []Target {
 		t = append(t, Target{"Server peak RSS (VmHWM)", "≤ 64 MB", fmt.Sprintf("%.1f MB", float64(s.PeakRSS)/(1<<20)), s.PeakRSS <= 64<<20, true})
 	}
 	return t
+}
+
+// loads returns every load-event time taken with and without the snippet.
+func (r *Report) loads() (with, without Series) {
+	for _, b := range r.Browser {
+		for _, p := range b.LoadPairs {
+			with, without = append(with, p[0]), append(without, p[1])
+		}
+	}
+	return with, without
 }
 
 func wrkSeries(rs []WrkResult, f func(WrkResult) float64) Series {
@@ -141,9 +151,18 @@ func (r *Report) Markdown() string {
 		row("Whole page bytes, repeat visit", func(b BrowserRun) float64 { return float64(b.PageBytesRepeat) }, 0)
 		row("First call (boot) reaches RamenJS, ms after page start, cold cache", func(b BrowserRun) float64 { return b.FirstCall }, 1)
 		row("Same, repeat visit (warm cache)", func(b BrowserRun) float64 { return b.FirstCallRepeat }, 1)
-		row("`load` event start with the snippet, ms", func(b BrowserRun) float64 { return b.LoadWith }, 1)
-		row("`load` event start without the snippet, ms", func(b BrowserRun) float64 { return b.LoadWithout }, 1)
-		row("`load` with ÷ without, per run", func(b BrowserRun) float64 { return b.LoadWith / b.LoadWithout }, 3)
+		for i, name := range []string{"bundle request starts", "bundle received", "WASM request starts", "WASM received",
+			"RamenJS request starts", "RamenJS received"} {
+			row("Cold visit timeline: "+name+", ms after page start", func(b BrowserRun) float64 { return b.Timeline[i] }, 1)
+		}
+		with, without := r.loads()
+		var ratios Series
+		for i := range with {
+			ratios = append(ratios, with[i]/without[i])
+		}
+		p("| `load` event start with the snippet, ms (%d cold loads) | %s |\n", len(with), with.Format(1))
+		p("| `load` event start without the snippet, ms (%d cold loads) | %s |\n", len(without), without.Format(1))
+		p("| `load` with ÷ without, per back-to-back pair | %s |\n", ratios.Format(3))
 		row("Blocking time after `load` with the snippet (the destination's), ms", func(b BrowserRun) float64 { return b.TBTDestination }, 0)
 		row("Total blocking time of the page with the snippet, ms", func(b BrowserRun) float64 { return b.TBTWith }, 0)
 		row("Total blocking time of the page without the snippet, ms", func(b BrowserRun) float64 { return b.TBTWithout }, 0)

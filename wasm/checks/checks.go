@@ -8,7 +8,6 @@ package checks
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"ramendest/wasm/diag"
 	"ramendest/wasm/jsonv"
@@ -34,7 +33,7 @@ const maxSkewSeconds = 60
 
 // OrganizationID reports an empty organization id: Ramen answers 404 to every call.
 func OrganizationID(orgID any) []diag.Diagnostic {
-	if s, ok := orgID.(string); ok && strings.TrimSpace(s) != "" {
+	if s, ok := orgID.(string); ok && !blankString(s) {
 		return nil
 	}
 	return []diag.Diagnostic{{Code: CodeOrganizationIDEmpty, Level: diag.Error,
@@ -93,7 +92,7 @@ func secureMode(opts *jsonv.Object, nowMs float64) []diag.Diagnostic {
 
 func blank(v any) bool {
 	s, ok := v.(string)
-	return ok && strings.TrimSpace(s) == ""
+	return ok && blankString(s)
 }
 
 // validEmail accepts what a sign-up form would: one "@", a non-empty local part, a
@@ -101,16 +100,16 @@ func blank(v any) bool {
 // mistakes seen in practice (a name or an id in the email trait).
 func validEmail(v any) bool {
 	s, ok := v.(string)
-	if !ok || len(s) > 254 || strings.ContainsAny(s, " \t\r\n<>,;") {
+	if !ok || len(s) > 254 || containsAnyByte(s, " \t\r\n<>,;") {
 		return false
 	}
-	at := strings.LastIndexByte(s, '@')
-	if at < 1 || strings.IndexByte(s, '@') != at {
+	at := lastIndexByte(s, '@')
+	if at < 1 || indexByte(s, '@') != at {
 		return false
 	}
 	domain := s[at+1:]
-	dot := strings.LastIndexByte(domain, '.')
-	return dot > 0 && dot < len(domain)-1 && !strings.Contains(domain, "..")
+	dot := lastIndexByte(domain, '.')
+	return dot > 0 && dot < len(domain)-1 && !containsDoubleDot(domain)
 }
 
 func isHex64(v any) bool {

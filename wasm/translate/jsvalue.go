@@ -3,7 +3,7 @@ package translate
 import (
 	"math"
 	"strconv"
-	"strings"
+	"unicode/utf8"
 
 	"ramendest/wasm/jsonv"
 )
@@ -54,7 +54,24 @@ func hasOwn(v any, key string) bool {
 // jsTrim trims what JavaScript's \s matches (white space and line terminators), as
 // String#trim and the /^\s*|\s*$/ trim the reference used do.
 func jsTrim(s string) string {
-	return strings.TrimFunc(s, isJSSpace)
+	// strings.TrimFunc would do, but package strings links Unicode tables into the
+	// WebAssembly module.
+	start, end := 0, len(s)
+	for start < end {
+		r, n := utf8.DecodeRuneInString(s[start:end])
+		if !isJSSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !isJSSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return s[start:end]
 }
 
 func isJSSpace(r rune) bool {
@@ -83,16 +100,16 @@ func jsToString(v any) string {
 	case string:
 		return t
 	case []any:
-		var b strings.Builder
+		var b []byte
 		for i, x := range t {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
 			if !isNullish(x) {
-				b.WriteString(jsToString(x))
+				b = append(b, jsToString(x)...)
 			}
 		}
-		return b.String()
+		return string(b)
 	case jsonv.Date:
 		return dateString(t)
 	case jsonv.Func:
@@ -123,7 +140,10 @@ func dateString(d jsonv.Date) string {
 		return "Invalid Date"
 	}
 	iso := jsonv.FormatISO(d.Ms) // 2009-02-13T23:31:30.000Z, or ±YYYYYY-… far away
-	t := strings.IndexByte(iso, 'T')
+	t := 0
+	for t < len(iso) && iso[t] != 'T' {
+		t++
+	}
 	date, clock := iso[:t], iso[t+1:t+9]
 	year, month, day := date[:len(date)-6], date[len(date)-5:len(date)-3], date[len(date)-2:]
 	if y, err := strconv.Atoi(year); err == nil { // V8 pads to 4 digits, sign for BC only

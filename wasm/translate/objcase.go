@@ -2,7 +2,6 @@ package translate
 
 import (
 	"strconv"
-	"strings"
 
 	"ramendest/wasm/jsonv"
 )
@@ -37,7 +36,7 @@ func walk(v any, path string) (holder any, key string, ok bool) {
 		matched := false
 		for _, k := range keysOf(v) {
 			nk := normalizeKey(k)
-			if !strings.HasPrefix(path, nk) {
+			if len(path) < len(nk) || path[:len(nk)] != nk { // strings.HasPrefix
 				continue
 			}
 			rest := path[len(nk):]

@@ -7,6 +7,6 @@ package main
 import "os"
 
 func main() {
-	os.Stderr.WriteString("faultwasm runs only as WebAssembly in a browser tests start\n")
+	os.Stderr.WriteString("faultwasm runs only as WebAssembly, started by the browser tests\n")
 	os.Exit(2)
 }

@@ -21,6 +21,7 @@ import (
 	"syscall/js"
 
 	"ramendest/wasm/engine"
+	"ramendest/wasm/fastpath"
 )
 
 // The created-at values that trigger the faults, e.g.
@@ -58,6 +59,7 @@ func main() {
 		return e.Handle(args[0].String())
 	})
 	host.Set("call", call)
+	fastpath.Serve(e.Handle) // the faults reach the glue through the same fast path
 	if host.Get("ready").Type() == js.TypeFunction {
 		host.Call("ready")
 	}

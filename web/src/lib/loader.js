@@ -2,6 +2,7 @@
 // wasm/PROTOCOL.md).
 
 import { newGoHost } from './gohost.js';
+import { exportCall } from './fastcall.js';
 
 // startGo resolves to {call, exited} once the Go program has called __ramenWasm.ready():
 // call(requestJSON) → answerJSON; exited() reports whether the program has stopped.
@@ -46,9 +47,10 @@ export async function startGo(wasmUrl, onExit) {
   if (!boundary || typeof boundary.call !== 'function') {
     throw new Error('the Go program did not register __ramenWasm.call');
   }
+  const exited = () => stopped || go.exited === true;
   return {
-    call: (requestJSON) => boundary.call(requestJSON),
-    exited: () => stopped || go.exited === true,
+    call: exportCall(instance.exports, exited) || ((requestJSON) => boundary.call(requestJSON)),
+    exited,
   };
 }
 

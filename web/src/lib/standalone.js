@@ -14,6 +14,11 @@ const FORWARDED = { identify: true, group: true, page: true, track: true, reset:
 // track callback gives the destinations time to send; the same delay keeps that promise.
 const CALLBACK_DELAY_MS = 300;
 
+// analytics.js calls a callback whatever its destinations do; a translator that has not
+// started after this long must not hold the page's callbacks hostage any longer (the
+// calls themselves stay queued and are still sent if it starts).
+const CALLBACK_RELEASE_MS = 10000;
+
 // States of the front door. Calls queue in "loading"; "running" forwards them;
 // "disabled" (settings null) and "failed" (translator unavailable) drop them but still
 // call their callbacks, so no page flow waits forever.
@@ -44,6 +49,9 @@ class FrontDoor {
     this.head = 0;
     this.pumping = false;
     this.resolveReady = this.readyResolver();
+    // Argument lists whose callback already ran while the translator loaded.
+    this.released = new WeakSet();
+    this.releasing = false;
   }
 
   // readyResolver uses the promise the snippet created (so pages can await it before the
@@ -110,7 +118,25 @@ class FrontDoor {
 
   enqueue(method, args) {
     this.pending.push([method, args]);
+    if (this.releasing && this.state === LOADING) this.release(method, args, CALLBACK_DELAY_MS);
     this.pump();
+  }
+
+  // releaseCallbacks runs the callbacks of every queued call, and from now on of each new
+  // call, while the translator is still loading.
+  releaseCallbacks() {
+    if (this.state !== LOADING) return;
+    this.releasing = true;
+    for (let i = this.head; i < this.pending.length; i++) {
+      const entry = this.pending[i];
+      if (entry) this.release(entry[0], entry[1], 0);
+    }
+  }
+
+  release(method, args, delay) {
+    if (FORWARDED[method] !== true || this.released.has(args)) return;
+    this.released.add(args);
+    this.schedule(lastFunction(args), delay);
   }
 
   // pump handles queued calls in order. Re-entrant calls (a RamenJS stub or a callback
@@ -148,7 +174,15 @@ class FrontDoor {
     }
     pinIntegrity(config.wasmUrl, config.wasmIntegrity);
     const translator = getTranslator(config.wasmUrl);
-    if (!(await translator.start())) {
+    let release = null;
+    try {
+      release = setTimeout(() => this.releaseCallbacks(), CALLBACK_RELEASE_MS);
+    } catch (e) {
+      // no timers: callbacks wait for the translator
+    }
+    const started = await translator.start();
+    clearTimeout(release);
+    if (!started) {
       this.fail(null);
       return;
     }
@@ -197,11 +231,11 @@ class FrontDoor {
     const answer = this.state === RUNNING ? this.translator.send({ op: 'call', engine: this.engine, method, args }) : null;
     if (!answer) {
       if (this.state === RUNNING) this.state = FAILED; // the translator stopped
-      this.schedule(lastFunction(args), CALLBACK_DELAY_MS);
+      if (!this.released.has(args)) this.schedule(lastFunction(args), CALLBACK_DELAY_MS);
       return;
     }
     this.apply(answer);
-    if (answer.callback >= 0) this.schedule(args[answer.callback], CALLBACK_DELAY_MS);
+    if (answer.callback >= 0 && !this.released.has(args)) this.schedule(args[answer.callback], CALLBACK_DELAY_MS);
   }
 
   apply(answer) {
