@@ -27,8 +27,10 @@ func main() { js.Global() }
 // -ldflags="-s -w" drops the symbol table and DWARF. -gcflags=<pkg>/...=-l turns off
 // inlining in the translator's own packages only: inlined copies of its many small
 // helpers made its code twice as large (about 25 KB more with brotli, 5 % of the
-// module) while Chromium timed no difference per call. The floor program has no such
-// package, so the flag leaves it, and Go's runtime in both, as they are.
+// module), for about 2 µs per `track` in Chromium (22 → 24 µs). The floor program has
+// no such package, so the flag leaves it, and Go's runtime in both, as they are.
+// (Turning inlining off everywhere, runtime included, saves 30 KB more but makes a
+// `track` 60 % slower.)
 func wasmFlags(pkg string) []string {
 	return []string{"-trimpath", "-ldflags=-s -w", "-gcflags=" + strings.TrimSuffix(pkg, "/") + "/...=-l"}
 }

@@ -16,6 +16,8 @@ type BrowserRun struct {
 	// request start and response end, the same for the WASM module and for
 	// RamenJS (resource timing).
 	Timeline [6]float64
+	// SnippetMs is how long the pasted snippet ran while the page was parsed.
+	SnippetMs float64
 	// FirstCall is when the first call (boot) reached RamenJS, ms after page
 	// start, cold cache; FirstCallRepeat the same on the repeat visit.
 	FirstCall, FirstCallRepeat float64
@@ -53,11 +55,13 @@ const pageFigures = `(() => {
     return e ? [e.startTime, e.responseEnd] : [-1, -1];
   };
   return {load, tbt, after, first: calls.length ? calls[0][0] : -1, firstMethod: calls.length ? calls[0][1] : '',
+    snippetMs: __bench.snippetMs || 0,
     bundle: res(/\/assets\/ramen\.[0-9a-f]+\.js$/), wasm: res(/\/assets\/ramen\.[0-9a-f]+\.wasm$/),
     ramenjs: res(/\/ramenjs-standin\/ramen\.js$/)};
 })()`
 
 type figures struct {
+	SnippetMs   float64    `json:"snippetMs"`
 	Bundle      [2]float64 `json:"bundle"`
 	Wasm        [2]float64 `json:"wasm"`
 	RamenJS     [2]float64 `json:"ramenjs"`
@@ -169,6 +173,7 @@ func browserRun(c *chrome, siteURL, assetURL, wasmName string, i int) (BrowserRu
 		return r, fmt.Errorf("the first call RamenJS got was %q, want boot", f.FirstMethod)
 	}
 	r.LoadWith, r.TBTWith, r.TBTDestination, r.FirstCall = f.Load, f.TBT, f.After, f.First
+	r.SnippetMs = f.SnippetMs
 	r.Timeline = [6]float64{f.Bundle[0], f.Bundle[1], f.Wasm[0], f.Wasm[1], f.RamenJS[0], f.RamenJS[1]}
 	assets, ramenjs := assetURL+"/assets/", assetURL+"/ramenjs-standin/"
 	r.AssetBytesFirst, r.RamenJSBytesFirst, r.PageBytesFirst = t.net.sum(assets), t.net.sum(ramenjs), t.net.sum("http")

@@ -58,7 +58,9 @@ func startSite(snippet string) *site {
 	tail := `<script src="/static/site.js"></script></body></html>`
 	// The snippet goes high in <head>, before the stylesheet, as the README says to
 	// paste it: an inline script after a stylesheet waits for the stylesheet.
-	with := head + "\n<script>" + snippet + "</script>\n" + css + "</head><body>" + article + pageCalls + tail
+	// The snippet's own run time is timed around it, inside the same script element.
+	with := head + "\n<script>var benchT0 = performance.now();\n" + snippet +
+		"\n__bench.snippetMs = performance.now() - benchT0;</script>\n" + css + "</head><body>" + article + pageCalls + tail
 	without := head + "\n" + css + "</head><body>" + article + tail
 	s.files["/with"] = siteFile{"text/html; charset=utf-8", "no-cache", []byte(with)}
 	s.files["/without"] = siteFile{"text/html; charset=utf-8", "no-cache", []byte(without)}

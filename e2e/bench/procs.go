@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,54 +38,46 @@ func (p *proc) stop() {
 // pid returns the process id.
 func (p *proc) pid() int { return p.cmd.Process.Pid }
 
-var listeningURL = regexp.MustCompile(`msg=listening url=(http://[^ ]+?)/? `)
-
 // startServer runs the real server binary on a free loopback port with its
-// embedded default configuration and returns it with its base URL. Its
-// request log is read and dropped, as a log shipper would take it.
-func startServer(binary string) (*proc, string, error) {
-	cmd := exec.Command(binary, "-addr", "127.0.0.1:0")
-	stderr, err := cmd.StderrPipe()
+// embedded default configuration, its log (one line per request) going to a
+// file in dir as nginx's access log does, and returns it with its base URL.
+func startServer(binary, dir string) (*proc, string, error) {
+	port, err := freePort()
 	if err != nil {
 		return nil, "", err
 	}
-	cmd.Stdout = io.Discard
+	logFile, err := os.Create(filepath.Join(dir, "server.log"))
+	if err != nil {
+		return nil, "", err
+	}
+	defer logFile.Close() // the child has its own descriptor
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	cmd := exec.Command(binary, "-addr", strings.TrimPrefix(base, "http://"))
+	cmd.Stdout = logFile
+	cmd.Stderr = logFile
 	if err := cmd.Start(); err != nil {
 		return nil, "", fmt.Errorf("starting %s: %w", binary, err)
 	}
 	p := &proc{cmd: cmd, done: make(chan error, 1)}
-	urlc := make(chan string, 1)
-	go func() {
-		r := bufio.NewReader(stderr)
-		sent := false
-		for {
-			line, err := r.ReadString('\n')
-			if !sent {
-				if m := listeningURL.FindStringSubmatch(line); m != nil {
-					urlc <- m[1]
-					sent = true
-				}
-			}
-			if err != nil {
-				if !sent {
-					close(urlc)
-				}
-				return
-			}
-		}
-	}()
 	go func() { p.done <- cmd.Wait() }()
-	select {
-	case u, ok := <-urlc:
-		if !ok {
-			p.stop()
-			return nil, "", fmt.Errorf("%s exited before it listened", binary)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-p.done:
+			log, _ := os.ReadFile(logFile.Name())
+			return nil, "", fmt.Errorf("%s exited (%v):\n%s", binary, err, log)
+		default:
 		}
-		return p, strings.TrimSuffix(u, "/"), nil
-	case <-time.After(30 * time.Second):
-		p.stop()
-		return nil, "", fmt.Errorf("%s did not say where it listens within 30 s", binary)
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return p, base, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+	p.stop()
+	return nil, "", fmt.Errorf("%s did not answer on %s within 30 s", binary, base)
 }
 
 // peakRSS reads VmHWM (peak resident set size) of a process, in bytes.

@@ -57,13 +57,7 @@ func benchServers(binary, dist string, wc wrkConfig, logf func(string, ...any)) 
 	if err != nil {
 		return nil, err
 	}
-	srv, base, err := startServer(binary)
-	if err != nil {
-		return nil, err
-	}
-	defer srv.stop()
-
-	dir, err := os.MkdirTemp("", "ramen-bench-nginx-")
+	dir, err := os.MkdirTemp("", "ramen-bench-servers-")
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +66,11 @@ func benchServers(binary, dist string, wc wrkConfig, logf func(string, ...any)) 
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
+	srv, base, err := startServer(binary, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.stop()
 	routes := []ServerFigures{
 		{Route: "WASM translator (brotli)", Path: "/assets/" + m.Wasm},
 		{Route: "settings JSON (brotli)", Path: "/v1/projects/demo/settings"},
