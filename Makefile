@@ -8,7 +8,7 @@ DIST     := server/assets/dist
 SERVER   := bin/ramen-server
 CHROMIUM ?= chromium
 
-.PHONY: all run build assets server test unit e2e vet deps-test chromium bench fuzz clean load wrk sri nginx-bench
+.PHONY: all run build assets server test vet deps-test chromium bench fuzz clean load wrk sri nginx-bench
 
 all: build
 
