@@ -7,13 +7,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"ramendest/server/assets"
+	"ramendest/server/internal/serverproc"
 )
 
 func TestRunRefuses(t *testing.T) {
@@ -42,30 +41,6 @@ func TestRunRefuses(t *testing.T) {
 	}
 }
 
-// logWriter collects log output and signals each write.
-type logWriter struct {
-	mu    sync.Mutex
-	buf   strings.Builder
-	wrote chan struct{}
-}
-
-func (w *logWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	select {
-	case w.wrote <- struct{}{}:
-	default:
-	}
-	return len(p), nil
-}
-
-func (w *logWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
-}
-
 // TestRunServesAndStops starts the real server on a free port (when the web
 // build has run), checks /healthz, then cancels and expects a clean stop.
 func TestRunServesAndStops(t *testing.T) {
@@ -78,25 +53,15 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	logs := &logWriter{wrote: make(chan struct{}, 1)}
+	logs := serverproc.NewLog()
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, logs) }()
 
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:[0-9]+/)`)
-	var base string
-	for deadline := time.After(10 * time.Second); base == ""; {
-		select {
-		case <-logs.wrote:
-			if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
-				base = m[1]
-			}
-		case err := <-done:
-			t.Fatalf("run stopped early: %v\n%s", err, logs)
-		case <-deadline:
-			t.Fatalf("no listening line:\n%s", logs)
-		}
+	base, err := logs.WaitURL(done, 10*time.Second)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs)
 	}
-	res, err := http.Get(base + "healthz")
+	res, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,39 +23,27 @@ import (
 	"time"
 
 	"ramendest/server/assets"
+	"ramendest/server/internal/serverproc"
 )
 
-// Server-side values the process test's configs carry: no log line may
-// show them.
-var processSecrets = []string{"proc-api-key-value", "proc-endpoint.invalid", "proc-secure-mode-secret-value"}
+// processSecrets are the server-side values the process test's configs
+// carry: no log line may show them.
+var processSecrets = serverproc.Secrets("proc")
 
 // processConfig is a valid config with one source, writeKey, whose
 // organization id is org.
 func processConfig(writeKey, org string) string {
-	return fmt.Sprintf(`sources:
-  - write_key: %s
-    ramen:
-      organization_id: "%s"
-      api_key: proc-api-key-value
-      endpoint: https://proc-endpoint.invalid/x
-      secure_mode_secret: proc-secure-mode-secret-value
-      ramenjs_url: /ramenjs-standin/ramen.js
-`, writeKey, org)
+	return "sources:\n" + serverproc.Source(writeKey, org, "proc")
 }
 
-// invalidConfig misspells a key on line 4 (and carries the secrets too).
-const invalidConfig = `sources:
-  - write_key: bad
-    ramen:
-      organisation_id: "1"
-      api_key: proc-api-key-value
-`
+// invalidConfig misspells a key on line 4 (and carries a secret too).
+var invalidConfig = serverproc.Invalid("bad", "proc")
 
 // serverProcess is the real server binary running as a child process.
 type serverProcess struct {
 	cmd  *exec.Cmd
 	base string
-	logs *logWriter
+	logs *serverproc.Log
 	done chan error
 }
 
@@ -71,10 +59,9 @@ func startServerProcess(t *testing.T, configPath string) *serverProcess {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the server: %v\n%s", err, out)
 	}
-	logs := &logWriter{wrote: make(chan struct{}, 1)}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-config", configPath)
-	cmd.Stderr = logs
-	if err := cmd.Start(); err != nil {
+	logs := serverproc.NewLog()
+	cmd, err := serverproc.Start(bin, configPath, logs)
+	if err != nil {
 		t.Fatal(err)
 	}
 	p := &serverProcess{cmd: cmd, logs: logs, done: make(chan error, 1)}
@@ -85,18 +72,8 @@ func startServerProcess(t *testing.T, configPath string) *serverProcess {
 			<-p.done
 		}
 	})
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:[0-9]+)/`)
-	for deadline := time.After(20 * time.Second); p.base == ""; {
-		select {
-		case <-logs.wrote:
-			if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
-				p.base = m[1]
-			}
-		case err := <-p.done:
-			t.Fatalf("the server stopped early: %v\n%s", err, logs)
-		case <-deadline:
-			t.Fatalf("no listening line:\n%s", logs)
-		}
+	if p.base, err = logs.WaitURL(p.done, 20*time.Second); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
 	}
 	return p
 }
@@ -121,15 +98,10 @@ func (p *serverProcess) waitLog(t *testing.T, re *regexp.Regexp, n int) {
 	}
 }
 
-// writeAtomic replaces path's content the way an operator's deploy should:
-// write a temporary file, then rename it over the old one.
+// writeAtomic replaces path's content the way an operator's deploy should.
 func writeAtomic(t *testing.T, path, text string) {
 	t.Helper()
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := serverproc.WriteAtomic(path, text); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -181,7 +153,7 @@ func TestProcessReloadAndDrain(t *testing.T) {
 	t.Run("valid reload", func(t *testing.T) {
 		writeAtomic(t, cfgPath, processConfig("b", "2"))
 		p.signal(t, syscall.SIGHUP)
-		p.waitLog(t, regexp.MustCompile(`msg="config reloaded"`), 1)
+		p.waitLog(t, regexp.MustCompile(regexp.QuoteMeta(serverproc.Reloaded)), 1)
 		if a, b := status(t, snippet("a")), status(t, snippet("b")); a != http.StatusNotFound || b != http.StatusOK {
 			t.Errorf("after the reload: a %d (want 404), b %d (want 200)", a, b)
 		}
@@ -287,8 +259,8 @@ func reloadsUnderLoad(t *testing.T, p *serverProcess, cfgPath, url string) {
 	}
 	// Signals that arrive while a reload runs coalesce, and a reload may read
 	// the file the next step already replaced: count outcomes of both kinds.
-	reloaded := regexp.MustCompile(`msg="config reloaded"`)
-	refused := regexp.MustCompile(`msg="config reload refused`)
+	reloaded := regexp.MustCompile(regexp.QuoteMeta(serverproc.Reloaded))
+	refused := regexp.MustCompile(regexp.QuoteMeta(serverproc.Refused))
 	before, beforeRefused := len(reloaded.FindAllString(p.logs.String(), -1)), len(refused.FindAllString(p.logs.String(), -1))
 	for i := range 20 {
 		if i%2 == 0 {

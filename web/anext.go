@@ -46,13 +46,13 @@ func BuildAnalyticsNext(goroot, wasmName string) (*AnalyticsNextJS, error) {
 		"RAMEN_WASM_FILE": strconv.Quote(wasmName),
 		"RAMEN_BUILD":     strconv.Quote(build),
 	}
-	classic, err := bundleDoor(classicEntry, api.FormatIIFE, api.ES2017, define, wrapped)
+	classic, err := bundle(sources, classicEntry, "out.js", api.FormatIIFE, api.ES2017, define, wrapped)
 	if err != nil {
 		return nil, err
 	}
 	// import.meta.url needs ES2020; every browser that runs modules and WebAssembly
 	// streaming has it.
-	plugin, err := bundleDoor(pluginEntry, api.FormatESModule, api.ES2020, define, wrapped)
+	plugin, err := bundle(sources, pluginEntry, "out.js", api.FormatESModule, api.ES2020, define, wrapped)
 	if err != nil {
 		return nil, err
 	}
@@ -61,26 +61,6 @@ func BuildAnalyticsNext(goroot, wasmName string) (*AnalyticsNextJS, error) {
 		return nil, fmt.Errorf("compressing %s: %w", classicEntry, err)
 	}
 	return &AnalyticsNextJS{Classic: classic, ClassicGzip: gz, Plugin: plugin}, nil
-}
-
-// bundleDoor bundles one entry of the embedded sources in the given format.
-func bundleDoor(entry string, format api.Format, target api.Target, define map[string]string, wasmExecModule string) ([]byte, error) {
-	opts := minified(target)
-	opts.EntryPoints = []string{entry}
-	opts.Bundle = true
-	opts.Format = format
-	opts.Platform = api.PlatformBrowser
-	opts.Outfile = "out.js"
-	opts.Define = define
-	opts.Plugins = []api.Plugin{sourcesPlugin(sources, wasmExecModule)}
-	res := api.Build(opts)
-	if err := messagesErr(entry, res.Errors); err != nil {
-		return nil, err
-	}
-	if len(res.OutputFiles) != 1 {
-		return nil, fmt.Errorf("bundling %s: esbuild wrote %d files, want 1", entry, len(res.OutputFiles))
-	}
-	return res.OutputFiles[0].Contents, nil
 }
 
 // gzipBest compresses data with gzip at the best compression level. The header carries

@@ -75,18 +75,28 @@ func wrapWasmExec(src string) (string, error) {
 		"\nfs = globalThis.fs;\nreturn globalThis.Go;\n}\n", nil
 }
 
+// bundleJS bundles the classic bundle's entry from files as one IIFE, with
+// wasm_exec.js (wasmExec) wrapped in as a module.
 func bundleJS(files fs.FS, entry, wasmExec string) ([]byte, error) {
 	wrapped, err := wrapWasmExec(wasmExec)
 	if err != nil {
 		return nil, err
 	}
-	opts := minified(api.ES2017)
+	return bundle(files, entry, "bundle.js", api.FormatIIFE, api.ES2017, nil, wrapped)
+}
+
+// bundle bundles entry of files into one minified browser script. Every
+// output of the build goes through here so all share the same options and
+// the same check that esbuild wrote exactly one file.
+func bundle(files fs.FS, entry, outfile string, format api.Format, target api.Target, define map[string]string, wasmExecModule string) ([]byte, error) {
+	opts := minified(target)
 	opts.EntryPoints = []string{entry}
 	opts.Bundle = true
-	opts.Format = api.FormatIIFE
+	opts.Format = format
 	opts.Platform = api.PlatformBrowser
-	opts.Outfile = "bundle.js"
-	opts.Plugins = []api.Plugin{sourcesPlugin(files, wrapped)}
+	opts.Outfile = outfile
+	opts.Define = define
+	opts.Plugins = []api.Plugin{sourcesPlugin(files, wasmExecModule)}
 	res := api.Build(opts)
 	if err := messagesErr(entry, res.Errors); err != nil {
 		return nil, err

@@ -37,15 +37,7 @@ func startChrome(spki string) (*chrome, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	opts := browser.AllocatorOptions(path, profile,
 		// The test servers use HTTPS as sites and CDNs do (and Chromium asks for
 		// brotli only over HTTPS).
 		chromedp.Flag("ignore-certificate-errors-spki-list", spki),

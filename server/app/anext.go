@@ -67,32 +67,13 @@ type settingsBody struct {
 
 // handleSettings answers analytics-next's settings request for a source.
 func (s *Server) handleSettings(c echo.Context) error {
-	cfg := s.Config()
-	key := c.Param("writeKey")
-	if !config.ValidWriteKey(key) {
-		return notFound("invalid write key")
-	}
-	src, ok := cfg.Source(key)
-	if !ok {
-		return notFound("unknown write key %q", key)
-	}
-	base, err := baseURL(c, cfg)
-	if err != nil {
-		return err
-	}
-	// Rendered and compressed once per configuration and base URL (rendered.go).
-	e, err := s.rendered(cfg, "settings\x00"+key+"\x00"+base, echo.MIMEApplicationJSON, func() ([]byte, error) {
+	return s.serveSourceBody(c, "settings", echo.MIMEApplicationJSON, func(src *config.Source, base string) ([]byte, error) {
 		body, err := s.settingsJSON(src, base)
 		if err != nil {
-			return nil, fmt.Errorf("encode settings for %q: %w", key, err)
+			return nil, fmt.Errorf("encode settings for %q: %w", src.WriteKey, err)
 		}
 		return body, nil
 	})
-	if err != nil {
-		return err
-	}
-	e.Serve(c.Response(), c.Request(), cacheShort)
-	return nil
 }
 
 // settingsJSON builds the settings answer for a source whose URLs live under

@@ -31,7 +31,16 @@ const maxAuthHashBody = 16 << 10
 //go:embed debug.html
 var debugHTML string
 
-var debugTemplate = template.Must(template.New("debug").Parse(debugHTML))
+//go:embed debug.js.tmpl
+var debugJS string
+
+// debugTemplate is the page with its script defined as "debug.js", which the
+// page includes inline (no second request, and the script sees the same data).
+var debugTemplate = func() *template.Template {
+	page := template.Must(template.New("debug").Parse(debugHTML))
+	template.Must(page.New("debug.js").Parse(debugJS))
+	return page
+}()
 
 // debugData is what the debugger page template needs.
 type debugData struct {

@@ -51,30 +51,11 @@ func (s *Server) snippetConfig(src *config.Source, base string) SnippetConfig {
 // encoded with HTML escaping (<, >, & as \u escapes), so no value can end
 // the script element.
 func (s *Server) handleSnippet(c echo.Context) error {
-	cfg := s.Config()
-	key := c.Param("writeKey")
-	if !config.ValidWriteKey(key) {
-		return notFound("invalid write key")
-	}
-	src, ok := cfg.Source(key)
-	if !ok {
-		return notFound("unknown write key %q", key)
-	}
-	base, err := baseURL(c, cfg)
-	if err != nil {
-		return err
-	}
-	// Rendered and compressed once per configuration and base URL.
-	e, err := s.rendered(cfg, "snippet\x00"+key+"\x00"+base, s.assets.Snippet.File.ContentType, func() ([]byte, error) {
+	return s.serveSourceBody(c, "snippet", s.assets.Snippet.File.ContentType, func(src *config.Source, base string) ([]byte, error) {
 		obj, err := json.Marshal(s.snippetConfig(src, base))
 		if err != nil {
-			return nil, fmt.Errorf("encode snippet config for %q: %w", key, err)
+			return nil, fmt.Errorf("encode snippet config for %q: %w", src.WriteKey, err)
 		}
 		return s.assets.Snippet.Render(obj), nil
 	})
-	if err != nil {
-		return err
-	}
-	e.Serve(c.Response(), c.Request(), cacheShort)
-	return nil
 }

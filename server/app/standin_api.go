@@ -120,12 +120,5 @@ func standinSource(cfg *config.Config, key string) (*config.Source, error) {
 	if !cfg.Standin.Enabled {
 		return nil, notFound("the debugger page needs the stand-in Ramen service, which is disabled; enable it with `standin: {enabled: true}` in the config (development only)")
 	}
-	if !config.ValidWriteKey(key) {
-		return nil, notFound("invalid write key")
-	}
-	src, ok := cfg.Source(key)
-	if !ok {
-		return nil, notFound("unknown write key %q", key)
-	}
-	return src, nil
+	return lookupSource(cfg, key)
 }

@@ -36,18 +36,45 @@ func (c *call) checkArity(most int) {
 	}
 }
 
+// shiftArgs reads the first n arguments as analytics.js's argument juggling does: the
+// last one is the callback, and a function in any earlier argument but the first takes
+// its place, the arguments from it on becoming null. It returns the arguments (a new
+// slice, for the caller to unpack) and the callback's index, n-1 when none moved.
+func (c *call) shiftArgs(n int) (args []any, fnIndex int) {
+	c.checkArity(n)
+	args = make([]any, n)
+	for i := range args {
+		args[i] = c.arg(i)
+	}
+	fnIndex = n - 1
+	// From the back, as analytics.js tests them: a function further forward wins.
+	for i := n - 2; i >= 1; i-- {
+		if isFn(args[i]) {
+			args[n-1], fnIndex = args[i], i
+			for j := i; j < n-1; j++ {
+				args[j] = nil
+			}
+		}
+	}
+	return args, fnIndex
+}
+
+// readOptions builds the options object with view (which may fail as analytics.js
+// would, with a TypeError), warns about options it ignores and normalises them.
+func (c *call) readOptions(options any, view func(any) (*jsonv.Object, error)) (normalized, error) {
+	obj, err := view(options)
+	if err != nil {
+		return normalized{}, err
+	}
+	c.checkOptions(options)
+	return normalize(obj)
+}
+
 // identifyEntity is analytics.identify(id, traits, options, fn) and analytics.group(…),
 // which differ only in the entity they remember and the id's name in the message.
 func (s *Session) identifyEntity(c *call, e *entity, idKey string) (Result, error) {
-	id, traits, options, fn := c.arg(0), c.arg(1), c.arg(2), c.arg(3)
-	fnIndex := 3
-	c.checkArity(4)
-	if isFn(options) {
-		fn, fnIndex, options = options, 2, nil
-	}
-	if isFn(traits) {
-		fn, fnIndex, options, traits = traits, 1, nil, nil
-	}
+	a, fnIndex := c.shiftArgs(4)
+	id, traits, options, fn := a[0], a[1], a[2], a[3]
 	if isPlainObject(id) {
 		options, traits, id = traits, id, e.id
 	} else {
@@ -60,12 +87,7 @@ func (s *Session) identifyEntity(c *call, e *entity, idKey string) (Result, erro
 	if err := e.identify(id, traits); err != nil {
 		return Result{Callback: -1}, err
 	}
-	view, err := optionsView(options)
-	if err != nil {
-		return Result{Callback: -1}, err
-	}
-	c.checkOptions(options)
-	norm, err := normalize(view)
+	norm, err := c.readOptions(options, optionsView)
 	if err != nil {
 		return Result{Callback: -1}, err
 	}
@@ -133,27 +155,15 @@ func (c *call) checkOptions(options any) {
 
 // track is analytics.track(event, properties, options, fn).
 func (s *Session) track(c *call) (Result, error) {
-	event, properties, options, fn := c.arg(0), c.arg(1), c.arg(2), c.arg(3)
-	fnIndex := 3
-	c.checkArity(4)
-	if isFn(options) {
-		fn, fnIndex, options = options, 2, nil
-	}
-	if isFn(properties) {
-		fn, fnIndex, options, properties = properties, 1, nil, nil
-	}
+	a, fnIndex := c.shiftArgs(4)
+	event, properties, options, fn := a[0], a[1], a[2], a[3]
 	if isFn(event) {
 		c.warn("function_not_callback", "A function as the first argument of analytics.track is taken as the event name, not as a callback.")
 	}
 	if jsonv.Truthy(properties) && !isPlainObject(properties) {
 		c.warn("properties_not_object", "The properties of analytics.track should be a plain object, not a "+jsType(properties)+".")
 	}
-	view, err := optionsView(options)
-	if err != nil {
-		return Result{Callback: -1}, err
-	}
-	c.checkOptions(options)
-	norm, err := normalize(view)
+	norm, err := c.readOptions(options, optionsView)
 	if err != nil {
 		return Result{Callback: -1}, err
 	}

@@ -10,18 +10,8 @@ var pageDefaultKeys = []string{"path", "referrer", "search", "title", "url"}
 
 // page is analytics.page(category, name, properties, options, fn).
 func (s *Session) page(c *call) (Result, error) {
-	category, name, properties, options, fn := c.arg(0), c.arg(1), c.arg(2), c.arg(3), c.arg(4)
-	fnIndex := 4
-	c.checkArity(5)
-	if isFn(options) {
-		fn, fnIndex, options = options, 3, nil
-	}
-	if isFn(properties) {
-		fn, fnIndex, options, properties = properties, 2, nil, nil
-	}
-	if isFn(name) {
-		fn, fnIndex, options, properties, name = name, 1, nil, nil, nil
-	}
+	a, fnIndex := c.shiftArgs(5)
+	category, name, properties, options, fn := a[0], a[1], a[2], a[3], a[4]
 	if isFn(category) {
 		c.warn("function_not_callback", "A function as the first argument of analytics.page is taken as the category, not as a callback.")
 	}
@@ -54,12 +44,7 @@ func (s *Session) page(c *call) (Result, error) {
 		}
 	}
 
-	view, err := pageOptions(props, options)
-	if err != nil {
-		return Result{Callback: -1}, err
-	}
-	c.checkOptions(options)
-	norm, err := normalize(view)
+	norm, err := c.readOptions(options, func(o any) (*jsonv.Object, error) { return pageOptions(props, o) })
 	if err != nil {
 		return Result{Callback: -1}, err
 	}

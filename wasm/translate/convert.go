@@ -10,30 +10,15 @@ import (
 // arrays, is whole epoch seconds (Math.floor(ms / 1000); an invalid Date gives NaN,
 // which JSON writes as null), as the reference did to the whole user.
 func convertDates(v any) any {
-	switch t := v.(type) {
-	case jsonv.Date:
-		if !t.Valid {
-			return math.NaN()
+	return jsonv.Map(v, func(leaf any) any {
+		if d, ok := leaf.(jsonv.Date); ok {
+			if !d.Valid {
+				return math.NaN()
+			}
+			return math.Floor(d.Ms / 1000)
 		}
-		return math.Floor(t.Ms / 1000)
-	case *jsonv.Object:
-		if t == nil {
-			return t
-		}
-		c := jsonv.NewObject()
-		for _, k := range t.Keys() {
-			x, _ := t.Get(k)
-			c.Set(k, convertDates(x))
-		}
-		return c
-	case []any:
-		c := make([]any, len(t))
-		for i, x := range t {
-			c[i] = convertDates(x)
-		}
-		return c
-	}
-	return v
+		return leaf
+	})
 }
 
 // rename is the alias package with one pair: when obj has key (not undefined), its

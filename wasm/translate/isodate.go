@@ -191,29 +191,11 @@ func timeClip(ms float64) jsonv.Date {
 // test has become a Date, in objects and arrays at any depth, as the facade did to
 // every message before an integration saw it.
 func traverse(v any, tzOffsetMinutes float64) any {
-	switch t := v.(type) {
-	case string:
-		if isISODate(t, true) {
-			m, _ := matchISO(t)
+	return jsonv.Map(v, func(leaf any) any {
+		if s, ok := leaf.(string); ok && isISODate(s, true) {
+			m, _ := matchISO(s)
 			return parseISO(m, tzOffsetMinutes)
 		}
-		return t
-	case *jsonv.Object:
-		if t == nil {
-			return t
-		}
-		c := jsonv.NewObject()
-		for _, k := range t.Keys() {
-			x, _ := t.Get(k)
-			c.Set(k, traverse(x, tzOffsetMinutes))
-		}
-		return c
-	case []any:
-		c := make([]any, len(t))
-		for i, x := range t {
-			c[i] = traverse(x, tzOffsetMinutes)
-		}
-		return c
-	}
-	return v
+		return leaf
+	})
 }

@@ -66,15 +66,13 @@ func FindChromium() (string, error) {
 		ErrNoChromium, DefaultPath, InstallHint)
 }
 
-// Start launches headless Chromium at execPath with a fresh temporary
-// --user-data-dir and waits until it answers. Close stops it and removes the
-// profile directory.
-func Start(execPath string) (*Browser, error) {
-	profile, err := os.MkdirTemp("", "e2e-chromium-profile-")
-	if err != nil {
-		return nil, fmt.Errorf("creating the browser profile directory: %w", err)
-	}
-	out := &syncBuffer{}
+// AllocatorOptions are the options every headless Chromium of this project
+// starts with: chromedp's defaults (headless, no first-run UI), the binary at
+// execPath, the profile directory, no sandbox or GPU (containers and CI have
+// neither), and no background traffic (QUIC, component updates, sync) that
+// would add requests the tests and measurements do not expect. extra come
+// last, so a caller can add flags.
+func AllocatorOptions(execPath, profile string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
 		chromedp.UserDataDir(profile),
@@ -84,8 +82,20 @@ func Start(execPath string) (*Browser, error) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.CombinedOutput(out),
 	)
+	return append(opts, extra...)
+}
+
+// Start launches headless Chromium at execPath with a fresh temporary
+// --user-data-dir and waits until it answers. Close stops it and removes the
+// profile directory.
+func Start(execPath string) (*Browser, error) {
+	profile, err := os.MkdirTemp("", "e2e-chromium-profile-")
+	if err != nil {
+		return nil, fmt.Errorf("creating the browser profile directory: %w", err)
+	}
+	out := &syncBuffer{}
+	opts := AllocatorOptions(execPath, profile, chromedp.CombinedOutput(out))
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	b := &Browser{ctx: ctx, cancel: cancel, allocCancel: allocCancel, profile: profile, output: out}

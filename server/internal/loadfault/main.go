@@ -23,6 +23,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"ramendest/server/internal/serverproc"
 )
 
 func main() {
@@ -51,34 +53,22 @@ type options struct {
 	connections, threads int
 }
 
-// Secrets the configurations carry; the server's log must never show them.
-var secrets = []string{"load-api-key-value", "load-endpoint.invalid", "load-secure-mode-secret-value"}
+// secrets are the values the configurations carry; the server's log must
+// never show them.
+var secrets = serverproc.Secrets("load")
 
 // validConfig is a configuration in which every route the load asks for is
 // valid; org varies between reloads so each one really changes something.
 func validConfig(org string) string {
-	return fmt.Sprintf(`sources:
-  - write_key: load
-    ramen:
-      organization_id: "%s"
-      api_key: load-api-key-value
-      endpoint: https://load-endpoint.invalid/x
-      secure_mode_secret: load-secure-mode-secret-value
-      ramenjs_url: /ramenjs-standin/ramen.js
-  - write_key: other
+	return "sources:\n" + serverproc.Source("load", org, "load") + `  - write_key: other
     ramen:
       organization_id: "77"
-`, org)
+`
 }
 
 // invalidConfig misspells a key on line 4: the server must refuse it and
 // keep serving the previous configuration.
-const invalidConfig = `sources:
-  - write_key: load
-    ramen:
-      organisation_id: "1"
-      api_key: load-api-key-value
-`
+var invalidConfig = serverproc.Invalid("load", "load")
 
 // result holds the figures of one run.
 type result struct {
@@ -130,7 +120,7 @@ func run(o options) (*result, error) {
 	}
 	defer os.RemoveAll(dir)
 	cfgPath := filepath.Join(dir, "config.yaml")
-	if err := writeAtomic(cfgPath, validConfig("1")); err != nil {
+	if err := serverproc.WriteAtomic(cfgPath, validConfig("1")); err != nil {
 		return nil, err
 	}
 	logPath := filepath.Join(dir, "server.log")
@@ -171,8 +161,7 @@ func run(o options) (*result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the server log: %w", err)
 	}
-	res.reloads = strings.Count(string(logText), `msg="config reloaded"`)
-	res.refused = strings.Count(string(logText), `msg="config reload refused`)
+	res.reloads, res.refused = serverproc.Reloads(string(logText))
 	for _, s := range secrets {
 		if strings.Contains(string(logText), s) {
 			res.secretInLog = s
@@ -187,16 +176,15 @@ func startServer(bin, cfgPath, logPath string) (*exec.Cmd, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("server log: %w", err)
 	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-config", cfgPath)
-	cmd.Stderr = logFile
-	if err := cmd.Start(); err != nil {
-		return nil, "", fmt.Errorf("starting %s (run make server first): %w", bin, err)
+	defer logFile.Close() // the child has its own descriptor
+	cmd, err := serverproc.Start(bin, cfgPath, logFile)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w (run make server first)", err)
 	}
-	urlRE := regexp.MustCompile(`url=(http://127\.0\.0\.1:[0-9]+)/`)
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		text, _ := os.ReadFile(logPath)
-		if m := urlRE.FindSubmatch(text); m != nil {
-			return cmd, string(m[1]), nil
+		if base := serverproc.ListenURL(string(text)); base != "" {
+			return cmd, base, nil
 		}
 	}
 	_ = cmd.Process.Kill()
@@ -280,7 +268,7 @@ func reloadLoop(ctx context.Context, proc *os.Process, cfgPath string, every tim
 		if n%2 == 0 {
 			text = validConfig(fmt.Sprint(n/2 + 2))
 		}
-		if err := writeAtomic(cfgPath, text); err != nil {
+		if err := serverproc.WriteAtomic(cfgPath, text); err != nil {
 			fmt.Fprintln(os.Stderr, "loadfault:", err)
 			continue
 		}
@@ -290,17 +278,4 @@ func reloadLoop(ctx context.Context, proc *os.Process, cfgPath string, every tim
 		}
 		n++
 	}
-}
-
-// writeAtomic replaces path's content by renaming a temporary file over it,
-// as a deploy should, so the server never reads half a file.
-func writeAtomic(path, text string) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replacing %s: %w", path, err)
-	}
-	return nil
 }

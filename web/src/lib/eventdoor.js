@@ -10,7 +10,7 @@
 import { Reporter } from './log.js';
 import { getTranslator } from './translator.js';
 import { encodeRequest } from './serialize.js';
-import { ensureRamenQueue, applyRamenCalls, loadRamenJS } from './ramen.js';
+import { ensureRamenQueue, applyAnswer, loadRamenJS } from './ramen.js';
 
 // DEFAULT_RAMENJS_URL is where RamenJS is loaded from when no URL is configured.
 export const DEFAULT_RAMENJS_URL = 'https://cdn.ramen.is/assets/ramen.js';
@@ -133,13 +133,7 @@ export class EventDoor {
   }
 
   apply(answer) {
-    applyRamenCalls(this.win, answer.calls);
-    const fromTranslator = [];
-    for (const d of answer.diagnostics) {
-      if (d && d.glue && d.level !== 'error') this.reporter.problem(d.code, d.message);
-      else fromTranslator.push(d);
-    }
-    this.reporter.diagnostics(fromTranslator);
+    applyAnswer(this.win, this.reporter, answer);
   }
 
   // fail stops forwarding for good; message (if any) is printed once.

@@ -30,7 +30,7 @@ export function ensureRamenQueue(win) {
 
 // applyRamenCalls makes each call [method, ...args] as window._ramen[method](...args).
 // The args come fresh from JSON.parse, so RamenJS may keep or change them freely.
-export function applyRamenCalls(win, calls) {
+function applyRamenCalls(win, calls) {
   for (const call of calls) {
     const method = call[0];
     try {
@@ -47,6 +47,20 @@ export function applyRamenCalls(win, calls) {
       warnOnce('ramen_call_threw', 'window._ramen.' + method + '() threw: ' + err);
     }
   }
+}
+
+// applyAnswer carries out one translator answer: it makes the answer's Ramen calls, then
+// reports its diagnostics. Those the glue raised (marked glue) that are not errors go to
+// reporter.problem, which always shows them once; the rest go to reporter.diagnostics,
+// which shows non-errors only in debug mode.
+export function applyAnswer(win, reporter, answer) {
+  applyRamenCalls(win, answer.calls);
+  const fromTranslator = [];
+  for (const d of answer.diagnostics) {
+    if (d && d.glue && d.level !== 'error') reporter.problem(d.code, d.message);
+    else fromTranslator.push(d);
+  }
+  reporter.diagnostics(fromTranslator);
 }
 
 let ramenjsRequested = false;

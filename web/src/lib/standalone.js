@@ -4,7 +4,7 @@
 import { Reporter } from './log.js';
 import { getTranslator } from './translator.js';
 import { pinIntegrity } from './loader.js';
-import { ensureRamenQueue, applyRamenCalls, loadRamenJS } from './ramen.js';
+import { ensureRamenQueue, applyAnswer, loadRamenJS } from './ramen.js';
 import { readState, writeState } from './storage.js';
 
 const METHODS = ['identify', 'group', 'page', 'track', 'reset', 'ready', 'debug'];
@@ -240,13 +240,7 @@ class FrontDoor {
 
   apply(answer) {
     if (answer.state !== undefined) writeState(this.win, answer.state);
-    applyRamenCalls(this.win, answer.calls);
-    const fromTranslator = [];
-    for (const d of answer.diagnostics) {
-      if (d && d.glue && d.level !== 'error') this.reporter.problem(d.code, d.message);
-      else fromTranslator.push(d);
-    }
-    this.reporter.diagnostics(fromTranslator);
+    applyAnswer(this.win, this.reporter, answer);
   }
 
   schedule(callback, delay) {
