@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha512"
+	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,9 +32,10 @@ type AnalyticsNextJS struct {
 }
 
 // BuildAnalyticsNext bundles and minifies the analytics-next front doors for the
-// translator file wasmName (ramen.<hash8>.wasm). goroot supplies wasm_exec.js, as for
+// translator file wasmName (ramen.<hash8>.wasm) whose Subresource Integrity value is
+// wasmIntegrity ("sha384-…"; empty: not pinned). goroot supplies wasm_exec.js, as for
 // BuildJS.
-func BuildAnalyticsNext(goroot, wasmName string) (*AnalyticsNextJS, error) {
+func BuildAnalyticsNext(goroot, wasmName, wasmIntegrity string) (*AnalyticsNextJS, error) {
 	wasmExec, err := readWasmExec(goroot)
 	if err != nil {
 		return nil, err
@@ -45,6 +48,9 @@ func BuildAnalyticsNext(goroot, wasmName string) (*AnalyticsNextJS, error) {
 	define := map[string]string{
 		"RAMEN_WASM_FILE": strconv.Quote(wasmName),
 		"RAMEN_BUILD":     strconv.Quote(build),
+		// The doors fetch the module they were built with, so they pin its bytes as the
+		// snippet does: a tampered or stale copy on a CDN is refused, not run.
+		"RAMEN_WASM_INTEGRITY": strconv.Quote(wasmIntegrity),
 	}
 	classic, err := bundle(sources, classicEntry, "out.js", api.FormatIIFE, api.ES2017, define, wrapped)
 	if err != nil {
@@ -84,7 +90,7 @@ func gzipBest(data []byte) ([]byte, error) {
 // manifest, and makes the manifest's version cover them too: the version is part of the
 // classic script's URL, which caches keep for a year.
 func (a *Artifacts) addAnalyticsNext(goroot string) error {
-	doors, err := BuildAnalyticsNext(goroot, a.Manifest.Wasm)
+	doors, err := BuildAnalyticsNext(goroot, a.Manifest.Wasm, Integrity(a.Wasm))
 	if err != nil {
 		return err
 	}
@@ -112,4 +118,10 @@ func (a *Artifacts) analyticsNextFiles() []namedFile {
 		files = append(files, namedFile{a.Manifest.Plugin, a.AnalyticsNext.Plugin})
 	}
 	return files
+}
+
+// Integrity returns the Subresource Integrity value of data, "sha384-<base64>".
+func Integrity(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }

@@ -14,7 +14,7 @@ import (
 
 func TestBuildAnalyticsNext(t *testing.T) {
 	const wasmName = "ramen.0123abcd.wasm"
-	doors, err := BuildAnalyticsNext(testGOROOT(t), wasmName)
+	doors, err := BuildAnalyticsNext(testGOROOT(t), wasmName, "sha384-pinned")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,10 +27,10 @@ func TestBuildAnalyticsNext(t *testing.T) {
 	}{
 		{name: "classic script", code: doors.Classic, format: api.FormatIIFE,
 			has: []string{"ramenDeps", "ramenLoader", "ramenIntegration", "RamenDestination", "/next-integrations/",
-				`"` + wasmName + `"`, `"0123abcd"`, "__ramenWasm", `"reset"`},
-			hasNot: []string{"import.meta", "RAMEN_WASM_FILE", "RAMEN_BUILD", "go:wasm_exec"}},
+				`"` + wasmName + `"`, `"0123abcd"`, "__ramenWasm", `"reset"`, `"sha384-pinned"`},
+			hasNot: []string{"import.meta", "RAMEN_WASM_FILE", "RAMEN_BUILD", "RAMEN_WASM_INTEGRITY", "go:wasm_exec"}},
 		{name: "plugin module", code: doors.Plugin, format: api.FormatESModule,
-			has:    []string{"import.meta.url", `"` + wasmName + `"`, `"0123abcd"`, "as plugin", "as default", "__ramenWasm"},
+			has:    []string{"import.meta.url", `"` + wasmName + `"`, `"0123abcd"`, "as plugin", "as default", "__ramenWasm", `"sha384-pinned"`},
 			hasNot: []string{"ramenIntegration", "RAMEN_WASM_FILE", "go:wasm_exec"}},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,7 @@
 // analytics.reset() calls no destination; it emits 'reset' on the Analytics instance.
 
 import { EventDoor, DEFAULT_RAMENJS_URL, subscribeReset } from './eventdoor.js';
-import { WASM_FILE } from './plugin.js';
+import { builtWasmUrl } from './plugin.js';
 import { warnOnce } from './log.js';
 
 // RamenIntegration is the classic destination's constructor.
@@ -75,7 +75,7 @@ proto.initialize = function () {
     const s = this.settings;
     const base = typeof s.asset_base === 'string' ? s.asset_base.replace(/\/+$/, '') : RamenIntegration.assetBase || cdnOf(this.analytics);
     let wasmUrl = typeof s.wasm_url === 'string' ? s.wasm_url : '';
-    if (!wasmUrl && base && WASM_FILE) wasmUrl = base + '/assets/' + WASM_FILE;
+    if (!wasmUrl) wasmUrl = builtWasmUrl(base);
     this.door = new EventDoor(globalThis, {
       settings: s,
       wasmUrl,

@@ -5,12 +5,25 @@
 
 import { EventDoor, DEFAULT_RAMENJS_URL, subscribeReset } from './eventdoor.js';
 import { warnOnce } from './log.js';
+import { pinIntegrity } from './loader.js';
 
-/* global RAMEN_WASM_FILE, RAMEN_BUILD */
+/* global RAMEN_WASM_FILE, RAMEN_BUILD, RAMEN_WASM_INTEGRITY */
 // Set by the build (esbuild define): the translator's content-hashed file name under
-// /assets/, and the build's short hash, which is the plugin's version.
-export const WASM_FILE = typeof RAMEN_WASM_FILE === 'string' ? RAMEN_WASM_FILE : '';
+// /assets/, its Subresource Integrity value, and the build's short hash, which is the
+// plugin's version.
+const WASM_FILE = typeof RAMEN_WASM_FILE === 'string' ? RAMEN_WASM_FILE : '';
+const WASM_INTEGRITY = typeof RAMEN_WASM_INTEGRITY === 'string' ? RAMEN_WASM_INTEGRITY : '';
 export const VERSION = typeof RAMEN_BUILD === 'string' ? RAMEN_BUILD : '0';
+
+// builtWasmUrl returns the URL of the translator this build names, under base, and pins
+// its integrity value so a tampered or stale copy is refused; '' without a base. A
+// wasm_url given by the site is not pinned: it may name another build.
+export function builtWasmUrl(base) {
+  if (!base || !WASM_FILE) return '';
+  const url = base + '/assets/' + WASM_FILE;
+  pinIntegrity(url, WASM_INTEGRITY);
+  return url;
+}
 
 // How long analytics.ready() may wait for the translator: a stalled download must not
 // hold back the site's own ready callbacks.
@@ -28,7 +41,7 @@ export function makePlugin(options, derivedBase) {
   const opts = options && typeof options === 'object' ? options : {};
   let base = typeof opts.asset_base === 'string' ? opts.asset_base.replace(/\/+$/, '') : derivedBase;
   let wasmUrl = typeof opts.wasm_url === 'string' ? opts.wasm_url : '';
-  if (!wasmUrl && base && WASM_FILE) wasmUrl = base + '/assets/' + WASM_FILE;
+  if (!wasmUrl) wasmUrl = builtWasmUrl(base);
   if (!wasmUrl) {
     warnOnce('asset_base_missing', 'the Ramen plugin does not know where its translator is: pass asset_base (the Ramen destination server\'s URL) to plugin()');
   }
