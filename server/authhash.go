@@ -34,7 +34,7 @@ func usagef(format string, args ...any) error {
 
 // runAuthHash prints the integrations.Ramen options {timestamp, auth_hash} for
 // one user as JSON on stdout. It returns the process exit code: 0, 1 for a
-// missing secret or id, 2 for a usage error.
+// missing secret, 2 for a usage error (a missing -id included).
 func runAuthHash(args []string, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
 	if err := authHash(args, stdout, stderr, getenv, now); err != nil {
 		fmt.Fprintln(stderr, "authhash:", err)

@@ -16,13 +16,15 @@ import (
 // Codes of the diagnostics this package produces.
 const (
 	CodeOrganizationIDEmpty = "organization_id_empty"
-	CodeEmailInvalid        = "email_invalid"
-	CodeTimestampMissing    = "secure_mode_timestamp_missing"
-	CodeAuthHashMissing     = "secure_mode_auth_hash_missing"
-	CodeTimestampNotNumber  = "secure_mode_timestamp_not_number"
-	CodeTimestampFuture     = "secure_mode_timestamp_in_future"
-	CodeTimestampStale      = "secure_mode_timestamp_stale"
-	CodeAuthHashMalformed   = "secure_mode_auth_hash_malformed"
+	// CodeOrganizationIDNotString: the organization id is a number, not a string.
+	CodeOrganizationIDNotString = "organization_id_not_string"
+	CodeEmailInvalid            = "email_invalid"
+	CodeTimestampMissing        = "secure_mode_timestamp_missing"
+	CodeAuthHashMissing         = "secure_mode_auth_hash_missing"
+	CodeTimestampNotNumber      = "secure_mode_timestamp_not_number"
+	CodeTimestampFuture         = "secure_mode_timestamp_in_future"
+	CodeTimestampStale          = "secure_mode_timestamp_stale"
+	CodeAuthHashMalformed       = "secure_mode_auth_hash_malformed"
 )
 
 // MaxAgeSeconds is how old a secure-mode timestamp may be before Ramen refuses it.
@@ -31,10 +33,16 @@ const MaxAgeSeconds = 15 * 60
 // maxSkewSeconds tolerates a visitor's clock running a little behind the server's.
 const maxSkewSeconds = 60
 
-// OrganizationID reports an empty organization id: Ramen answers 404 to every call.
+// OrganizationID reports an empty organization id (Ramen answers 404 to every call),
+// and one given as a number (a plugin option written without quotes), which RamenJS's
+// boot does not document.
 func OrganizationID(orgID any) []diag.Diagnostic {
 	if s, ok := orgID.(string); ok && !blankString(s) {
 		return nil
+	}
+	if n, ok := orgID.(float64); ok && n == n && n-n == 0 { // finite
+		return []diag.Diagnostic{{Code: CodeOrganizationIDNotString, Level: diag.Warn,
+			Message: "The Ramen organization id is a number; RamenJS expects a string. Quote it (organization_id: \"6389149\")."}}
 	}
 	return []diag.Diagnostic{{Code: CodeOrganizationIDEmpty, Level: diag.Error,
 		Message: "The Ramen organization id is empty, so Ramen will answer 404 to every call. Set organization_id for this source (Ramen's \"Organization Id\")."}}

@@ -66,12 +66,22 @@ func TestIdentifyWithoutClock(t *testing.T) {
 }
 
 func TestOrganizationID(t *testing.T) {
-	for _, v := range []any{nil, "", "  ", 42.0} {
-		if len(OrganizationID(v)) != 1 {
-			t.Errorf("OrganizationID(%v) found nothing", v)
-		}
+	cases := []struct {
+		orgID any
+		want  string // code, or "" for none
+	}{
+		{nil, CodeOrganizationIDEmpty}, {"", CodeOrganizationIDEmpty}, {"  ", CodeOrganizationIDEmpty},
+		{true, CodeOrganizationIDEmpty}, {6389149.0, CodeOrganizationIDNotString}, {"6389149", ""},
 	}
-	if d := OrganizationID("6389149"); d != nil {
-		t.Errorf("OrganizationID(valid) = %v", d)
+	for _, c := range cases {
+		var got string
+		if d := OrganizationID(c.orgID); len(d) == 1 {
+			got = d[0].Code
+		} else if len(d) > 1 {
+			t.Errorf("OrganizationID(%v) = %d diagnostics", c.orgID, len(d))
+		}
+		if got != c.want {
+			t.Errorf("OrganizationID(%v) code = %q, want %q", c.orgID, got, c.want)
+		}
 	}
 }
