@@ -1,15 +1,10 @@
 package app
 
 import (
-	"bytes"
-	"compress/gzip"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/andybalholm/brotli"
 
 	"ramendest/server/config"
 )
@@ -103,24 +98,9 @@ func checkNoSecretWith(t *testing.T, s http.Handler, label, method, target strin
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	res := rec.Result()
-	got, _ := io.ReadAll(res.Body)
-	var dump strings.Builder
-	dump.Write(got)
-	switch res.Header.Get("Content-Encoding") {
-	case "gzip":
-		if zr, err := gzip.NewReader(bytes.NewReader(got)); err == nil {
-			plain, _ := io.ReadAll(zr)
-			dump.Write(plain)
-		}
-	case "br":
-		plain, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(got)))
-		dump.Write(plain)
-	}
-	for k, vs := range res.Header {
-		dump.WriteString("\n" + k + ": " + strings.Join(vs, ", "))
-	}
+	dump := answerDump(res)
 	for _, secret := range secretValues {
-		if strings.Contains(dump.String(), secret) {
+		if strings.Contains(dump, secret) {
 			t.Errorf("%s: %s %s %v answers %d and leaks %q", label, method, target, header, res.StatusCode, secret)
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
+
 	"ramendest/server/securemode"
 )
 
@@ -149,22 +151,33 @@ func checkNoSecret(t *testing.T, s http.Handler, method, target, contentType, bo
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	res := rec.Result()
+	dump := answerDump(res)
+	for _, secret := range secretValues {
+		if strings.Contains(dump, secret) {
+			t.Errorf("%s %s (%s) answers %d and leaks %q", method, target, contentType, res.StatusCode, secret)
+		}
+	}
+}
+
+// answerDump returns everything an answer shows a client: its body as sent,
+// the body decoded again when it is gzip- or brotli-encoded (a secret must not
+// hide behind compression), and its headers.
+func answerDump(res *http.Response) string {
 	got, _ := io.ReadAll(res.Body)
 	var dump strings.Builder
 	dump.Write(got)
-	// A route that always compresses (a .gz file) is read decoded as well.
-	if res.Header.Get("Content-Encoding") == "gzip" {
+	switch res.Header.Get("Content-Encoding") {
+	case "gzip":
 		if zr, err := gzip.NewReader(bytes.NewReader(got)); err == nil {
 			plain, _ := io.ReadAll(zr)
 			dump.Write(plain)
 		}
+	case "br":
+		plain, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(got)))
+		dump.Write(plain)
 	}
 	for k, vs := range res.Header {
 		dump.WriteString("\n" + k + ": " + strings.Join(vs, ", "))
 	}
-	for _, secret := range secretValues {
-		if strings.Contains(dump.String(), secret) {
-			t.Errorf("%s %s (%s) answers %d and leaks %q", method, target, contentType, res.StatusCode, secret)
-		}
-	}
+	return dump.String()
 }
