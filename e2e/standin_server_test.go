@@ -44,53 +44,50 @@ sources:
       ramenjs_url: /ramenjs-standin/ramen.js
 `
 
-var (
-	standinOnce sync.Once
-	standinSrv  *httptest.Server
-	standinErr  error
-)
-
-// standinOrigin starts the stand-in service's server on first use (it stops
-// when the process ends) and returns its origin. It serves the same built
-// assets as the suite's asset server.
-func standinOrigin(t *testing.T) string {
-	t.Helper()
-	standinOnce.Do(func() {
-		cfg, err := config.Parse("e2e stand-in config", []byte(standinConfig))
-		if err != nil {
-			standinErr = fmt.Errorf("parsing the stand-in config: %w", err)
-			return
-		}
-		standinSrv = httptest.NewServer(app.New(cfg, assetSrv.set, nil))
-	})
-	if standinErr != nil {
-		t.Fatal(standinErr)
-	}
-	return standinSrv.URL
+// lazyServer is a server of the suite's built assets under a config of its
+// own, started on first use; it stops when the test process ends.
+type lazyServer struct {
+	once sync.Once
+	srv  *httptest.Server
+	err  error
 }
 
-var (
-	defaultOnce sync.Once
-	defaultSrv  *httptest.Server
-	defaultErr  error
-)
-
-// defaultOrigin starts, on first use, a server with the embedded default
-// configuration (what `make run` serves) and returns its origin.
-func defaultOrigin(t *testing.T) string {
+// origin starts the server with the config load returns, once, and returns
+// its origin.
+func (l *lazyServer) origin(t *testing.T, load func() (*config.Config, error)) string {
 	t.Helper()
-	defaultOnce.Do(func() {
-		cfg, err := config.LoadDefault()
+	l.once.Do(func() {
+		cfg, err := load()
 		if err != nil {
-			defaultErr = err
+			l.err = err
 			return
 		}
-		defaultSrv = httptest.NewServer(app.New(cfg, assetSrv.set, nil))
+		l.srv = httptest.NewServer(app.New(cfg, assetSrv.set, nil))
 	})
-	if defaultErr != nil {
-		t.Fatal(defaultErr)
+	if l.err != nil {
+		t.Fatal(l.err)
 	}
-	return defaultSrv.URL
+	return l.srv.URL
+}
+
+var standinServer, defaultServer lazyServer
+
+// standinOrigin returns the origin of the stand-in service's server (the
+// config above), started on first use.
+func standinOrigin(t *testing.T) string {
+	return standinServer.origin(t, func() (*config.Config, error) {
+		cfg, err := config.Parse("e2e stand-in config", []byte(standinConfig))
+		if err != nil {
+			return nil, fmt.Errorf("parsing the stand-in config: %w", err)
+		}
+		return cfg, nil
+	})
+}
+
+// defaultOrigin returns the origin of a server with the embedded default
+// configuration (what `make run` serves), started on first use.
+func defaultOrigin(t *testing.T) string {
+	return defaultServer.origin(t, config.LoadDefault)
 }
 
 // standinSnippet returns the text of a source's snippet from the stand-in
