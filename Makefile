@@ -26,8 +26,10 @@ server: assets
 	$(GO) build -trimpath -o $(SERVER) ./server
 
 ## test: install what the tests need, then unit and end-to-end tests (headless Chromium)
+# The e2e suite builds its own assets unless told where they are; here they were
+# just built from this tree, so it reuses them instead of building them twice.
 test: deps-test assets vet
-	$(GO) test -count=1 -timeout 30m ./...
+	E2E_ASSETS=$(CURDIR)/$(DIST) $(GO) test -count=1 -timeout 30m ./...
 
 vet: assets
 	$(GO) vet ./...
